@@ -1,0 +1,2 @@
+/** Herald's auth module. */
+package dev.herald.auth;

@@ -1,0 +1,2 @@
+/** Herald's benchmarks module. */
+package dev.herald.benchmarks;

@@ -1,0 +1,90 @@
+package dev.herald.core.dispatch.internal;
+
+import dev.herald.core.event.Event;
+import dev.herald.core.time.Cancellable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One event on its way to one endpoint. Its id and body never change across attempts, so that receivers can
+ * de-duplicate; the rest is the state of its attempts.
+ */
+public final class Delivery {
+    private final String id;
+    private final Event event;
+    private final EndpointRuntime endpoint;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private byte[] body;
+    private int attempts;
+    private int lastStatus;
+    private String lastError;
+    private volatile Cancellable pendingRetry;
+
+    public Delivery(String id, Event event, EndpointRuntime endpoint) {
+        this.id = id;
+        this.event = event;
+        this.endpoint = endpoint;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Event event() {
+        return event;
+    }
+
+    public EndpointRuntime endpoint() {
+        return endpoint;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public void body(byte[] body) {
+        this.body = body;
+    }
+
+    public synchronized int attempts() {
+        return attempts;
+    }
+
+    /** Counts a new attempt and returns its number. */
+    public synchronized int nextAttempt() {
+        return ++attempts;
+    }
+
+    public synchronized void recordAnswer(int status, String error) {
+        this.lastStatus = status;
+        this.lastError = error;
+    }
+
+    public synchronized int lastStatus() {
+        return lastStatus;
+    }
+
+    public synchronized String lastError() {
+        return lastError;
+    }
+
+    public void pendingRetry(Cancellable retry) {
+        this.pendingRetry = retry;
+    }
+
+    /** Calls off a scheduled retry, if any. */
+    public void cancelRetry() {
+        Cancellable c = pendingRetry;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** Ends the delivery; true only for the first caller, so that an outcome is published once. */
+    public boolean end() {
+        return ended.compareAndSet(false, true);
+    }
+
+    public boolean ended() {
+        return ended.get();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.herald.core.endpoint;
+
+import dev.herald.core.retry.RetryPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A webhook receiver: the seed's webhook entry, with Herald's additions (a name, extra headers, a template).
+ *
+ * <p>Every field is validated at construction, with a message that names the field, so a bad config fails at
+ * start-up rather than at the first delivery.
+ */
+public final class Endpoint {
+    private static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration MAX_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final URI url;
+    private final EventFilter filter;
+    private final AuthSpec authentication;
+    private final RetryPolicy retryPolicy;
+    private final Duration timeout;
+    private final boolean enabled;
+    private final Map<String, String> headers;
+    private final String template;
+
+    private Endpoint(Builder b) {
+        this.name = requireName(b.name);
+        this.url = requireUrl(b.url);
+        this.filter = Objects.requireNonNull(b.filter, "events");
+        this.authentication = Objects.requireNonNull(b.authentication, "authentication");
+        this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retry policy");
+        this.timeout = requireTimeout(b.timeout);
+        this.enabled = b.enabled;
+        this.headers = requireHeaders(b.headers);
+        this.template = b.template;
+    }
+
+    /** Starts an endpoint for the given URL, with the seed's defaults for everything else. */
+    public static Builder builder(String url) {
+        return new Builder().url(url);
+    }
+
+    /** A name unique among the endpoints, used in logs, metrics and the delivery record. */
+    public String name() {
+        return name;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public EventFilter filter() {
+        return filter;
+    }
+
+    public AuthSpec authentication() {
+        return authentication;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** The bound on each request, 1..120 s. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Extra headers sent with every request, in order. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The key of a template this endpoint always uses, instead of the per-event-type selection. */
+    public Optional<String> template() {
+        return Optional.ofNullable(template);
+    }
+
+    /** A builder holding this endpoint's fields. */
+    public Builder toBuilder() {
+        return new Builder().name(name).url(url.toString()).filter(filter).authentication(authentication)
+                .retryPolicy(retryPolicy).timeout(timeout).enabled(enabled).headers(headers).template(template);
+    }
+
+    @Override
+    public String toString() {
+        // The URL may carry a token in its query; show scheme, host and path only.
+        return "Endpoint[" + name + " " + url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath() + "]";
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: must not be blank");
+        }
+        if (name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("name: at most 200 characters and no control characters");
+        }
+        return name;
+    }
+
+    private static URI requireUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("url: must not be blank");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url: not a valid URL (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("url: scheme must be http or https, got " + (scheme.isEmpty()
+                    ? "none" : scheme));
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("url: must name a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("url: must not carry credentials; use authentication instead");
+        }
+        return uri;
+    }
+
+    private static Duration requireTimeout(Duration timeout) {
+        if (timeout == null || timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout: must be between 1 and 120 seconds, got "
+                    + (timeout == null ? "none" : timeout.toMillis() / 1000.0));
+        }
+        return timeout;
+    }
+
+    private static Map<String, String> requireHeaders(Map<String, String> headers) {
+        if (headers == null || headers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        headers.forEach((k, v) -> {
+            HeaderRules.requireValidName(k, "headers");
+            HeaderRules.requireValidValue(v, "headers." + k);
+            copy.put(k, v);
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** Builds an {@link Endpoint}; defaults are the seed's. */
+    public static final class Builder {
+        private String name;
+        private String url;
+        private EventFilter filter = EventFilter.DEFAULT;
+        private AuthSpec authentication = AuthSpec.NONE;
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private Duration timeout = Duration.ofSeconds(10);
+        private boolean enabled = true;
+        private Map<String, String> headers = Map.of();
+        private String template;
+
+        private Builder() {}
+
+        /** The name; defaults to the URL's host and path when not set. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        public Builder filter(EventFilter filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        public Builder authentication(AuthSpec authentication) {
+            this.authentication = authentication;
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = retryPolicy;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public Builder headers(Map<String, String> headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        public Builder template(String template) {
+            this.template = template;
+            return this;
+        }
+
+        public Endpoint build() {
+            if (name == null && url != null) {
+                name = defaultName(url);
+            }
+            return new Endpoint(this);
+        }
+
+        private static String defaultName(String url) {
+            try {
+                URI u = new URI(url);
+                return u.getHost() == null ? url : u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
+                        + (u.getPath() == null ? "" : u.getPath());
+            } catch (URISyntaxException e) {
+                return url;
+            }
+        }
+    }
+}

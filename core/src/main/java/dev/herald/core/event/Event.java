@@ -1,0 +1,136 @@
+package dev.herald.core.event;
+
+import dev.herald.core.internal.JsonValues;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something that happened and that endpoints may want to hear of. Immutable: metadata and payload are deep
+ * copies, so the host may reuse its own objects after handing an event over.
+ */
+public final class Event {
+    private final String id;
+    private final EventType type;
+    private final Instant time;
+    private final RequestContext context;
+    private final Violation violation;
+    private final Map<String, Object> metadata;
+    private final Object payload;
+
+    private Event(Builder b) {
+        this.id = b.id != null ? b.id : EventIds.newEventId();
+        this.type = Objects.requireNonNull(b.type, "event type");
+        this.time = b.time != null ? b.time : Instant.now();
+        this.context = b.context != null ? b.context : RequestContext.NONE;
+        this.violation = b.violation;
+        this.metadata = JsonValues.copyOfMap(b.metadata, "metadata");
+        this.payload = JsonValues.copyOf(b.payload, "payload");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("event id: must not be blank");
+        }
+    }
+
+    /** Starts an event of the given type. */
+    public static Builder builder(EventType type) {
+        return new Builder(type);
+    }
+
+    /** Unique id, {@code evt_} and a time-ordered UUID unless the host gave its own. */
+    public String id() {
+        return id;
+    }
+
+    public EventType type() {
+        return type;
+    }
+
+    /** When the event happened. */
+    public Instant time() {
+        return time;
+    }
+
+    public RequestContext context() {
+        return context;
+    }
+
+    public Optional<Violation> violation() {
+        return Optional.ofNullable(violation);
+    }
+
+    /** JSON-like metadata, in the host's order. */
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    /** The hook's payload, JSON-like, or empty. */
+    public Optional<Object> payload() {
+        return Optional.ofNullable(payload);
+    }
+
+    /** A copy of this event with the given fields changed. */
+    public Builder toBuilder() {
+        return new Builder(type).id(id).time(time).context(context).violation(violation).metadata(metadata)
+                .payload(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "Event[" + id + " " + type + " " + time + "]";
+    }
+
+    /** Builds an {@link Event}; unset id and time are generated at {@link #build()}. */
+    public static final class Builder {
+        private String id;
+        private EventType type;
+        private Instant time;
+        private RequestContext context;
+        private Violation violation;
+        private Map<String, ?> metadata;
+        private Object payload;
+
+        private Builder(EventType type) {
+            this.type = type;
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder type(EventType type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder time(Instant time) {
+            this.time = time;
+            return this;
+        }
+
+        public Builder context(RequestContext context) {
+            this.context = context;
+            return this;
+        }
+
+        public Builder violation(Violation violation) {
+            this.violation = violation;
+            return this;
+        }
+
+        public Builder metadata(Map<String, ?> metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        public Builder payload(Object payload) {
+            this.payload = payload;
+            return this;
+        }
+
+        public Event build() {
+            return new Event(this);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Herald's gateway-adapter module. */
+package dev.herald.gateway;

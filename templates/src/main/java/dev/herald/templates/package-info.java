@@ -1,0 +1,2 @@
+/** Herald's templates module. */
+package dev.herald.templates;

@@ -1,0 +1,2 @@
+/** Herald's transport-http module. */
+package dev.herald.transport.http;
