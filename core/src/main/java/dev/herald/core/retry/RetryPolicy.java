@@ -22,10 +22,11 @@ import java.util.random.RandomGenerator;
 public record RetryPolicy(int retryAttempts, Duration baseDelay, Duration maxDelay, double jitter,
         Duration maxRetryAfter) {
 
+    // Declared before DEFAULT: the builder reads it while DEFAULT is initialised.
+    private static final Duration NO_CAP = Duration.ofDays(365);
+
     /** The seed's defaults. */
     public static final RetryPolicy DEFAULT = builder().build();
-
-    private static final Duration NO_CAP = Duration.ofDays(365);
 
     public RetryPolicy {
         if (retryAttempts < 0 || retryAttempts > 10) {

@@ -1,0 +1,61 @@
+package dev.herald.core.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.core.event.EventType;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndpointTest {
+
+    @Test
+    void defaultsAreTheSeedsWebhookEntry() {
+        Endpoint e = Endpoint.builder("https://hooks.example.com/webhook").build();
+        assertThat(e.name()).isEqualTo("hooks.example.com/webhook");
+        assertThat(e.filter().types()).containsExactly(EventType.VIOLATION);
+        assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(e.retryPolicy().retryAttempts()).isEqualTo(3);
+        assertThat(e.enabled()).isTrue();
+        assertThat(e.authentication().type()).isEqualTo("none");
+    }
+
+    @Test
+    void refusesBadFieldsNamingThem() {
+        assertThatThrownBy(() -> Endpoint.builder("ftp://x.example/").build())
+                .hasMessage("url: scheme must be http or https, got ftp");
+        assertThatThrownBy(() -> Endpoint.builder("https:///nohost").build()).hasMessageStartingWith("url:");
+        assertThatThrownBy(() -> Endpoint.builder("https://u:p@x.example/").build())
+                .hasMessageStartingWith("url: must not carry credentials");
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/").timeout(Duration.ofSeconds(121)).build())
+                .hasMessageStartingWith("timeout: must be between 1 and 120 seconds");
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/").timeout(Duration.ZERO).build())
+                .hasMessageStartingWith("timeout:");
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/").name(" ").build())
+                .hasMessageStartingWith("name:");
+    }
+
+    @Test
+    void refusesHeaderInjectionFromConfig() {
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/")
+                .headers(Map.of("X-Team", "a\r\nX-Admin: 1")).build())
+                .hasMessageStartingWith("headers.X-Team: header value has a control character");
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/")
+                .headers(Map.of("X-Bad\nName", "v")).build())
+                .hasMessageContaining("header name 'X-Bad\\x0aName'");
+    }
+
+    @Test
+    void toStringHidesTheQueryWhereTokensHide() {
+        Endpoint e = Endpoint.builder("https://x.example/hook?token=s3cr3t").name("ops").build();
+        assertThat(e.toString()).doesNotContain("s3cr3t").contains("https://x.example/hook");
+    }
+
+    @Test
+    void authSpecToStringShowsNoSecret() {
+        AuthSpec a = AuthSpec.of("hmac", Map.of("hmac_secret", "s3cr3t", "hmac_algorithm", "sha256"));
+        assertThat(a.toString()).doesNotContain("s3cr3t").contains("hmac");
+        assertThat(a.string("hmac_secret")).contains("s3cr3t");
+    }
+}
