@@ -1,0 +1,238 @@
+package dev.herald.transport.http;
+
+import dev.herald.core.endpoint.HeaderRules;
+import dev.herald.core.transport.OutboundRequest;
+import dev.herald.core.transport.Transport;
+import dev.herald.core.transport.TransportException;
+import dev.herald.core.transport.TransportException.Kind;
+import dev.herald.core.transport.TransportResponse;
+import dev.herald.transport.http.internal.AddressPolicy;
+import dev.herald.transport.http.internal.CidrRange;
+import dev.herald.transport.http.internal.EndpointGate;
+import dev.herald.transport.http.internal.EndpointGate.Outcome;
+import dev.herald.transport.http.internal.FailureClassifier;
+import dev.herald.transport.http.internal.PooledHttpClient;
+import dev.herald.transport.http.internal.SafeUrl;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Herald's HTTP transport: POSTs each request with reactor-netty, through one pooled client, behind an SSRF guard
+ * and a per-endpoint circuit breaker, rate limit and concurrency bound.
+ *
+ * <p>{@link #send} never blocks. Its future completes with the endpoint's answer, whatever the status (redirects
+ * are returned, not followed), or exceptionally with a {@link TransportException}: {@code CONNECT},
+ * {@code TIMEOUT} or {@code IO} for network trouble, {@code BLOCKED} when the guard refuses the address,
+ * {@code INVALID} for a request that can never be sent. While an endpoint's circuit is open, or its rate limit
+ * or concurrency bound is reached, requests wait rather than fail. Header values are never logged.
+ *
+ * <p>Thread-safe. Create one per application and {@link #close()} it on shutdown.
+ */
+public final class HttpTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+
+    private final HttpTransportConfig config;
+    private final AddressPolicy addressPolicy;
+    private final PooledHttpClient client;
+    private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public HttpTransport(HttpTransportConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.addressPolicy = AddressPolicy.allowing(config.allowedNetworks().stream().map(CidrRange::parse).toList());
+        warnAboutInsecureTls(config);
+        this.client = new PooledHttpClient(config, addressPolicy);
+    }
+
+    @Override
+    public CompletableFuture<TransportResponse> send(OutboundRequest request) {
+        CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new TransportException(Kind.IO, "the HTTP transport is closed"));
+            return result;
+        }
+        try {
+            check(request);
+        } catch (TransportException e) {
+            LOG.debug("{}: not sent: {}", request, e.getMessage());
+            result.completeExceptionally(e);
+            return result;
+        }
+        EndpointPolicy policy = config.policyFor(request.endpointName());
+        gates.computeIfAbsent(request.endpointName(),
+                name -> new EndpointGate(name, policy, Schedulers.parallel()))
+                .submit(new Attempt(request, policy, result));
+        return result;
+    }
+
+    /** The state of the named endpoint's circuit; {@code CLOSED} for an endpoint not yet called. */
+    public CircuitState circuitState(String endpointName) {
+        EndpointGate gate = gates.get(endpointName);
+        return gate == null ? CircuitState.CLOSED : gate.circuitState();
+    }
+
+    /** Requests to the named endpoint that wait for the circuit, the rate limit or a free slot. */
+    public int queuedRequests(String endpointName) {
+        EndpointGate gate = gates.get(endpointName);
+        return gate == null ? 0 : gate.queued();
+    }
+
+    /** Requests to the named endpoint that are being sent or waiting for their answer. */
+    public int inFlightRequests(String endpointName) {
+        EndpointGate gate = gates.get(endpointName);
+        return gate == null ? 0 : gate.inFlight();
+    }
+
+    /** Refuses waiting requests, closes every connection and stops the transport's threads. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        gates.values().forEach(EndpointGate::close);
+        client.close();
+    }
+
+    /** Refuses what can be refused before queueing: nothing about it will change on another attempt. */
+    private void check(OutboundRequest request) {
+        URI url = request.url();
+        String where = "endpoint '" + request.endpointName() + "' (" + SafeUrl.of(url) + ")";
+        if (request.endpointName() == null) {
+            throw new TransportException(Kind.INVALID, where + ": the request names no endpoint");
+        }
+        if (url == null || !url.isAbsolute()) {
+            throw new TransportException(Kind.INVALID, where + ": the URL is not absolute");
+        }
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new TransportException(Kind.INVALID, where + ": scheme '" + scheme + "' is not http or https");
+        }
+        if (url.getHost() == null || url.getHost().isEmpty()) {
+            throw new TransportException(Kind.INVALID, where + ": the URL names no host");
+        }
+        if (request.body() == null) {
+            throw new TransportException(Kind.INVALID, where + ": the request has no body");
+        }
+        if (request.body().length > config.maxRequestBodyBytes()) {
+            throw new TransportException(Kind.INVALID, where + ": the body has " + request.body().length
+                    + " bytes, more than max_request_body_bytes (" + config.maxRequestBodyBytes() + ")");
+        }
+        if (request.headers() != null) {
+            request.headers().forEach((name, value) -> {
+                try {
+                    HeaderRules.requireValidName(name, "header");
+                    HeaderRules.requireValidValue(value, "header '" + name + "'");
+                } catch (IllegalArgumentException e) {
+                    throw new TransportException(Kind.INVALID, where + ": " + e.getMessage());
+                }
+            });
+        }
+        literalAddress(url.getHost()).flatMap(addressPolicy::refusal).ifPresent(reason -> {
+            throw new TransportException(Kind.BLOCKED, where + ": refused to connect to "
+                    + stripBrackets(url.getHost()) + ": " + reason
+                    + " is not a public address; list it in allowed_networks to reach it");
+        });
+    }
+
+    /** The host as an address when it is an IP literal; host names are checked after resolution. */
+    private static Optional<InetAddress> literalAddress(String host) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(stripBrackets(host));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByAddress(bytes));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static void warnAboutInsecureTls(HttpTransportConfig config) {
+        if (config.endpointDefaults().tlsInsecure()) {
+            LOG.warn("HTTP transport: tls_insecure is on for every endpoint without its own settings; their"
+                    + " certificates and host names are NOT verified");
+        }
+        config.endpoints().forEach((name, policy) -> {
+            if (policy.tlsInsecure()) {
+                LOG.warn("HTTP transport: tls_insecure is on for endpoint '{}'; its certificate and host name are"
+                        + " NOT verified", name);
+            }
+        });
+    }
+
+    /** One request on its way through the endpoint's gate and the client. */
+    private final class Attempt implements EndpointGate.Admission {
+        private final OutboundRequest request;
+        private final EndpointPolicy policy;
+        private final CompletableFuture<TransportResponse> result;
+
+        Attempt(OutboundRequest request, EndpointPolicy policy, CompletableFuture<TransportResponse> result) {
+            this.request = request;
+            this.policy = policy;
+            this.result = result;
+        }
+
+        @Override
+        public void start(EndpointGate.Permit permit) {
+            Duration timeout = request.timeout() != null && !request.timeout().isNegative()
+                    && !request.timeout().isZero() ? request.timeout() : config.readTimeout();
+            String where = "endpoint '" + request.endpointName() + "' (" + SafeUrl.of(request.url()) + ")";
+            Disposable exchange = client.post(request, timeout, policy.tlsInsecure())
+                    .doOnCancel(() -> permit.finish(Outcome.NEUTRAL, null))
+                    .subscribe(response -> {
+                        // The outcome is recorded first, so that whoever sees the answer sees the circuit too.
+                        if (isEndpointFailure(response.status())) {
+                            permit.finish(Outcome.FAILURE,
+                                    new EndpointGate.EndpointFailure("HTTP " + response.status()));
+                        } else {
+                            permit.finish(Outcome.SUCCESS, null);
+                        }
+                        result.complete(response);
+                    }, error -> {
+                        TransportException te = FailureClassifier.classify(error, where, timeout);
+                        permit.finish(te.retryable() ? Outcome.FAILURE : Outcome.NEUTRAL, te);
+                        LOG.debug("{}: {} {}", request, te.kind(), te.getMessage());
+                        result.completeExceptionally(te);
+                    });
+            // A caller that cancels its future gets its connection back to the pool, or closed.
+            result.whenComplete((r, e) -> {
+                if (result.isCancelled()) {
+                    exchange.dispose();
+                }
+            });
+        }
+
+        @Override
+        public void refuse(TransportException reason) {
+            result.completeExceptionally(reason);
+        }
+
+        @Override
+        public boolean abandoned() {
+            return result.isDone();
+        }
+    }
+
+    /** Answers that say the endpoint is in trouble; other 4xx say the request is wrong, not the endpoint. */
+    private static boolean isEndpointFailure(int status) {
+        return status >= 500 || status == 408 || status == 429;
+    }
+}

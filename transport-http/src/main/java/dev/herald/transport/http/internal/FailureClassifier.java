@@ -1,0 +1,83 @@
+package dev.herald.transport.http.internal;
+
+import dev.herald.core.transport.TransportException;
+import dev.herald.core.transport.TransportException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns what netty and reactor-netty throw into a {@link TransportException} whose kind tells the retry policy
+ * what happened. The whole cause chain is searched, because libraries wrap each other's exceptions.
+ */
+public final class FailureClassifier {
+    private static final int MAX_DEPTH = 12;
+
+    private FailureClassifier() {}
+
+    /**
+     * @param where names the endpoint and its safe URL, for the message
+     * @param timeout the request's bound, for the message of a timeout
+     */
+    public static TransportException classify(Throwable error, String where, Duration timeout) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < MAX_DEPTH; t = t.getCause()) {
+            if (t instanceof TransportException te) {
+                return te;
+            }
+            if (t instanceof RefusedAddressException) {
+                return new TransportException(Kind.BLOCKED, where + ": " + t.getMessage());
+            }
+        }
+        // The most telling cause wins: a TLS failure wrapped in a decoder error is a connect failure.
+        for (Kind kind : new Kind[] {Kind.CONNECT, Kind.TIMEOUT, Kind.IO}) {
+            depth = 0;
+            for (Throwable t = error; t != null && depth++ < MAX_DEPTH; t = t.getCause()) {
+                if (kindOf(t) == kind) {
+                    return new TransportException(kind, where + ": " + describe(kind, t, timeout), error);
+                }
+            }
+        }
+        return new TransportException(Kind.IO, where + ": " + brief(error), error);
+    }
+
+    private static Kind kindOf(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                || t instanceof UnknownHostException || t instanceof UnresolvedAddressException
+                || t instanceof PortUnreachableException || t instanceof SSLException
+                || name.startsWith("DnsNameResolver") || name.equals("PoolAcquirePendingLimitException")) {
+            return Kind.CONNECT;
+        }
+        if (t instanceof TimeoutException || t instanceof io.netty.handler.timeout.TimeoutException
+                || name.equals("PoolAcquireTimeoutException")) {
+            return Kind.TIMEOUT;
+        }
+        if (t instanceof IOException || name.equals("AbortedException") || name.equals("PrematureCloseException")
+                || name.endsWith("DecoderException")) {
+            return Kind.IO;
+        }
+        return null;
+    }
+
+    private static String describe(Kind kind, Throwable t, Duration timeout) {
+        return switch (kind) {
+            case TIMEOUT -> t instanceof TimeoutException
+                    ? "no complete answer within " + timeout.toMillis() + " ms"
+                    : "timed out (" + brief(t) + ")";
+            case CONNECT -> "could not connect (" + brief(t) + ")";
+            default -> "connection broken (" + brief(t) + ")";
+        };
+    }
+
+    private static String brief(Throwable t) {
+        String msg = t.getMessage();
+        return t.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.herald.transport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.core.transport.TransportException;
+import dev.herald.core.transport.TransportException.Kind;
+import dev.herald.core.transport.TransportResponse;
+import dev.herald.transport.http.testing.NoLeaks;
+import dev.herald.transport.http.testing.Requests;
+import dev.herald.transport.http.testing.TestReceiver;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
+
+/** One endpoint's trouble stays its own: concurrency bound, queue bound and rate limit per endpoint. */
+@ExtendWith(NoLeaks.class)
+class EndpointIsolationTest {
+
+    @Test
+    void aSlowEndpointDoesNotSlowAFastOne() throws Exception {
+        try (TestReceiver slow = TestReceiver.start((req, res) -> Mono.delay(Duration.ofSeconds(2))
+                        .then(Mono.defer(() -> res.status(200).send().then())));
+                TestReceiver fast = TestReceiver.answering(200);
+                HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
+                        .allowNetwork("127.0.0.0/8")
+                        .endpoint("slow", p -> p.maxConcurrentRequests(2))
+                        .build())) {
+            List<CompletableFuture<TransportResponse>> slowOnes = IntStream.range(0, 4)
+                    .mapToObj(i -> transport.send(Requests.post("slow", slow.url("/"))))
+                    .toList();
+            await().atMost(Duration.ofSeconds(2)).until(() -> transport.inFlightRequests("slow") == 2);
+            assertThat(transport.queuedRequests("slow")).isEqualTo(2);
+
+            long t0 = System.nanoTime();
+            List<CompletableFuture<TransportResponse>> fastOnes = IntStream.range(0, 10)
+                    .mapToObj(i -> transport.send(Requests.post("fast", fast.url("/"))))
+                    .toList();
+            CompletableFuture.allOf(fastOnes.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            long fastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+
+            assertThat(fastOnes).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(200));
+            assertThat(slowOnes).noneMatch(CompletableFuture::isDone);
+            assertThat(fastMillis).isLessThan(1_500);
+
+            CompletableFuture.allOf(slowOnes.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+            assertThat(slowOnes).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(200));
+        }
+    }
+
+    @Test
+    void aFullQueueTurnsRequestsAwayAndCloseRefusesTheWaitingOnes() throws Exception {
+        try (TestReceiver silent = TestReceiver.start((req, res) -> Mono.never())) {
+            HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
+                    .allowNetwork("127.0.0.0/8")
+                    .endpoint("busy", p -> p.maxConcurrentRequests(1).maxQueuedRequests(1))
+                    .build());
+            CompletableFuture<TransportResponse> inFlight = transport.send(Requests.post("busy", silent.url("/")));
+            CompletableFuture<TransportResponse> queued = transport.send(Requests.post("busy", silent.url("/")));
+            CompletableFuture<TransportResponse> turnedAway = transport.send(Requests.post("busy", silent.url("/")));
+
+            TransportException full = failure(turnedAway);
+            assertThat(full.kind()).isEqualTo(Kind.CONNECT);
+            assertThat(full.retryable()).isTrue();
+            assertThat(full.getMessage()).contains("max_queued_requests");
+
+            transport.close();
+            TransportException closed = failure(queued);
+            assertThat(closed.kind()).isEqualTo(Kind.IO);
+            assertThat(failure(inFlight).retryable()).isTrue();
+        }
+    }
+
+    @Test
+    void aRateLimitDelaysRequestsInsteadOfRefusingThem() throws Exception {
+        ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+        try (TestReceiver receiver = TestReceiver.start((req, res) -> {
+                    arrivals.add(System.nanoTime());
+                    return res.status(200).send();
+                });
+                HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
+                        .allowNetwork("127.0.0.0/8")
+                        .endpoint("limited", p -> p.rateLimit(new RateLimit(1, Duration.ofMillis(250))))
+                        .build())) {
+            List<CompletableFuture<TransportResponse>> all = IntStream.range(0, 4)
+                    .mapToObj(i -> transport.send(Requests.post("limited", receiver.url("/"))))
+                    .toList();
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            assertThat(all).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(200));
+            List<Long> times = arrivals.stream().sorted().toList();
+            // Four requests at one per 250 ms span at least three periods; allow for timer slack.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(times.get(3) - times.get(0))).isGreaterThanOrEqualTo(600);
+        }
+    }
+
+    private static TransportException failure(CompletableFuture<TransportResponse> f) {
+        Throwable t = catchThrowable(() -> f.get(10, TimeUnit.SECONDS));
+        assertThat(t).isNotNull();
+        assertThat(t.getCause()).isInstanceOf(TransportException.class);
+        return (TransportException) t.getCause();
+    }
+}

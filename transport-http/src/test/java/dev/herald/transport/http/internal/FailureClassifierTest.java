@@ -1,0 +1,49 @@
+package dev.herald.transport.http.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.core.transport.TransportException;
+import dev.herald.core.transport.TransportException.Kind;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+
+class FailureClassifierTest {
+    private static Kind kindOf(Throwable t) {
+        return FailureClassifier.classify(t, "endpoint 'e' (http://h:1)", Duration.ofSeconds(1)).kind();
+    }
+
+    @Test
+    void mapsNetworkFailuresToTheirKind() {
+        assertThat(kindOf(new ConnectException("Connection refused"))).isEqualTo(Kind.CONNECT);
+        assertThat(kindOf(new UnknownHostException("nowhere.invalid"))).isEqualTo(Kind.CONNECT);
+        assertThat(kindOf(new ConnectTimeoutException("connection timed out"))).isEqualTo(Kind.CONNECT);
+        assertThat(kindOf(new DecoderException(new SSLHandshakeException("PKIX")))).isEqualTo(Kind.CONNECT);
+        assertThat(kindOf(new TimeoutException())).isEqualTo(Kind.TIMEOUT);
+        assertThat(kindOf(ReadTimeoutException.INSTANCE)).isEqualTo(Kind.TIMEOUT);
+        assertThat(kindOf(new IOException("Connection reset by peer"))).isEqualTo(Kind.IO);
+        assertThat(kindOf(new IllegalStateException("odd"))).isEqualTo(Kind.IO);
+    }
+
+    @Test
+    void aRefusalAnywhereInTheChainIsBlocked() {
+        TransportException e = FailureClassifier.classify(
+                new IOException("wrapped", new RefusedAddressException("refused to connect to 10.0.0.1: private")),
+                "endpoint 'e' (http://h:1)", Duration.ofSeconds(1));
+        assertThat(e.kind()).isEqualTo(Kind.BLOCKED);
+        assertThat(e.getMessage()).isEqualTo("endpoint 'e' (http://h:1): refused to connect to 10.0.0.1: private");
+    }
+
+    @Test
+    void anOverallTimeoutNamesTheBound() {
+        assertThat(FailureClassifier.classify(new TimeoutException("Did not observe any item"), "endpoint 'e'",
+                Duration.ofMillis(1500)).getMessage()).isEqualTo("endpoint 'e': no complete answer within 1500 ms");
+    }
+}
