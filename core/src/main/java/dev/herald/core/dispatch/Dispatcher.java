@@ -33,7 +33,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +52,9 @@ import java.util.random.RandomGenerator;
  * <p>{@link #dispatch(Event)} returns at once and never blocks: it only filters and reserves room, and the work
  * runs on the dispatcher's executor. The room is bounded: at most {@code capacity} deliveries are outstanding
  * (queued, in flight, or waiting for a retry), and an event that does not fit is refused at once, counted and
- * reported, never queued without bound. At most {@code maxInFlight} attempts are sent at the same time.
+ * reported, never queued without bound. At most {@code maxInFlightPerEndpoint} attempts are in flight to one
+ * endpoint at a time; the rest wait in that endpoint's queue, so an endpoint that is slow, dead or held by its
+ * circuit breaker never takes the places of the others.
  *
  * <p>A delivery's id and body stay the same across its attempts, so receivers can de-duplicate; the signature is
  * made anew for each attempt, since it covers the attempt's time.
@@ -72,11 +73,9 @@ public final class Dispatcher implements AutoCloseable {
     private final ListenerFanout listeners;
     private final RandomGenerator random;
     private final int capacity;
-    private final int maxInFlight;
+    private final int maxInFlightPerEndpoint;
 
     private final AtomicInteger outstanding = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Delivery> ready = new ConcurrentLinkedQueue<>();
     private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
     private final Object drainSignal = new Object();
     private volatile boolean closed;
@@ -94,11 +93,12 @@ public final class Dispatcher implements AutoCloseable {
         if (b.capacity < 1) {
             throw new IllegalArgumentException("capacity: must be at least 1, got " + b.capacity);
         }
-        if (b.maxInFlight < 1) {
-            throw new IllegalArgumentException("max_in_flight: must be at least 1, got " + b.maxInFlight);
+        if (b.maxInFlightPerEndpoint < 1) {
+            throw new IllegalArgumentException(
+                    "max_in_flight_per_endpoint: must be at least 1, got " + b.maxInFlightPerEndpoint);
         }
         this.capacity = b.capacity;
-        this.maxInFlight = b.maxInFlight;
+        this.maxInFlightPerEndpoint = b.maxInFlightPerEndpoint;
         this.endpoints = buildEndpoints(b.endpoints, b.signerFactory);
         this.listeners = new ListenerFanout(b.listeners);
         this.random = b.random != null ? b.random : () -> ThreadLocalRandom.current().nextLong();
@@ -169,8 +169,12 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Counters since start. */
     public DispatcherStats stats() {
+        long inFlight = 0;
+        for (EndpointRuntime ep : endpoints) {
+            inFlight += ep.inFlight().get();
+        }
         return new DispatcherStats(eventsAccepted.sum(), eventsRejected.sum(), delivered.sum(), failed.sum(),
-                attempts.sum(), retries.sum(), outstanding.get(), inFlight.get());
+                attempts.sum(), retries.sum(), outstanding.get(), inFlight);
     }
 
     /** The endpoints, as configured. */
@@ -282,21 +286,25 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void submit(Delivery d) {
-        ready.add(d);
-        drain();
+        d.endpoint().ready().add(d);
+        drain(d.endpoint());
     }
 
-    /** Starts queued attempts while there is room in flight. Any thread may call it; none waits in it. */
-    private void drain() {
+    /**
+     * Starts the endpoint's queued attempts while it has room in flight. Any thread may call it; none waits in
+     * it. Whoever frees a place or queues a delivery calls it afterwards, so no delivery is left behind.
+     */
+    private void drain(EndpointRuntime ep) {
+        AtomicInteger inFlight = ep.inFlight();
         while (true) {
             int current = inFlight.get();
-            if (current >= maxInFlight || ready.isEmpty()) {
+            if (current >= maxInFlightPerEndpoint || ep.ready().isEmpty()) {
                 return;
             }
             if (!inFlight.compareAndSet(current, current + 1)) {
                 continue;
             }
-            Delivery d = ready.poll();
+            Delivery d = ep.ready().poll();
             if (d == null) {
                 inFlight.decrementAndGet();
                 continue;
@@ -309,7 +317,7 @@ public final class Dispatcher implements AutoCloseable {
     private void attempt(Delivery d) {
         EndpointRuntime ep = d.endpoint();
         if (d.ended() || ep.gone()) {
-            inFlight.decrementAndGet();
+            ep.inFlight().decrementAndGet();
             finish(d, DeliveryStatus.GONE, "the endpoint was disabled after answering 410");
             return;
         }
@@ -324,7 +332,7 @@ public final class Dispatcher implements AutoCloseable {
         try {
             ep.signer().sign(new SigningInput(d.body(), d.id(), startedAt), headers::put);
         } catch (RuntimeException e) {
-            inFlight.decrementAndGet();
+            ep.inFlight().decrementAndGet();
             // The signer's message may quote its settings; name the failure's type only.
             finish(d, DeliveryStatus.FAILED_TO_PREPARE, "signing failed: " + e.getClass().getSimpleName());
             return;
@@ -339,11 +347,11 @@ public final class Dispatcher implements AutoCloseable {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenComplete((response, error) -> {
-            inFlight.decrementAndGet();
+            ep.inFlight().decrementAndGet();
             try {
                 onAnswer(d, attempt, startedAt, System.nanoTime() - t0, response, error);
             } finally {
-                drain();
+                drain(ep);
             }
         });
     }
@@ -498,7 +506,7 @@ public final class Dispatcher implements AutoCloseable {
         private Executor executor;
         private RandomGenerator random;
         private int capacity = 10_000;
-        private int maxInFlight = 512;
+        private int maxInFlightPerEndpoint = 64;
 
         private Builder() {}
 
@@ -556,9 +564,9 @@ public final class Dispatcher implements AutoCloseable {
             return this;
         }
 
-        /** The most attempts in flight at once. */
-        public Builder maxInFlight(int maxInFlight) {
-            this.maxInFlight = maxInFlight;
+        /** The most attempts in flight at once to one endpoint. */
+        public Builder maxInFlightPerEndpoint(int maxInFlightPerEndpoint) {
+            this.maxInFlightPerEndpoint = maxInFlightPerEndpoint;
             return this;
         }
 

@@ -218,9 +218,9 @@ class DispatcherTest {
     }
 
     @Test
-    void boundsAttemptsInFlight() {
+    void boundsAttemptsInFlightPerEndpoint() {
         transport.holdAll();
-        Dispatcher d = dispatcher(endpoint("a", EventType.TOOL_SUCCESS)).maxInFlight(2).build();
+        Dispatcher d = dispatcher(endpoint("a", EventType.TOOL_SUCCESS)).maxInFlightPerEndpoint(2).build();
         for (int i = 0; i < 5; i++) {
             d.dispatch(toolSuccess());
         }
@@ -231,6 +231,24 @@ class DispatcherTest {
 
         assertThat(transport.requests()).hasSize(5);
         assertThat(d.stats().deliveriesDelivered()).isEqualTo(5);
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersDoesNotTakeThePlacesOfAnother() {
+        Dispatcher d = Dispatcher.builder().endpoint(endpoint("stuck", EventType.TOOL_SUCCESS))
+                .endpoint(endpoint("healthy", EventType.TOOL_SUCCESS)).templateRenderer(renderer).scheduler(clock)
+                .executor(Runnable::run).listener(listener).maxInFlightPerEndpoint(4)
+                .transport(request -> request.endpointName().equals("stuck") ? new CompletableFuture<>()
+                        : CompletableFuture.completedFuture(TransportResponse.of(200)))
+                .build();
+
+        for (int i = 0; i < 50; i++) {
+            d.dispatch(toolSuccess());
+        }
+
+        assertThat(listener.outcomes).hasSize(50).allMatch(o -> o.endpointName().equals("healthy"));
+        assertThat(d.stats().inFlight()).isEqualTo(4);
+        assertThat(d.stats().outstanding()).isEqualTo(50);
     }
 
     @Test

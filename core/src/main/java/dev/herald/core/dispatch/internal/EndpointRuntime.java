@@ -2,11 +2,18 @@ package dev.herald.core.dispatch.internal;
 
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.signing.RequestSigner;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** An endpoint as the dispatcher runs it: its signer, built once, and whether a 410 has disabled it. */
+/**
+ * An endpoint as the dispatcher runs it: its signer, built once, whether a 410 has disabled it, and its own
+ * queue and count of attempts in flight, so that a slow or dead endpoint holds only its own places.
+ */
 public final class EndpointRuntime {
     private final Endpoint endpoint;
     private final RequestSigner signer;
+    private final ConcurrentLinkedQueue<Delivery> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean gone;
 
     public EndpointRuntime(Endpoint endpoint, RequestSigner signer) {
@@ -20,6 +27,16 @@ public final class EndpointRuntime {
 
     public RequestSigner signer() {
         return signer;
+    }
+
+    /** Deliveries due for an attempt, waiting for a place in flight. */
+    public ConcurrentLinkedQueue<Delivery> ready() {
+        return ready;
+    }
+
+    /** Attempts to this endpoint sent and not yet answered. */
+    public AtomicInteger inFlight() {
+        return inFlight;
     }
 
     /** Whether the endpoint takes new deliveries: enabled in config and not gone. */
