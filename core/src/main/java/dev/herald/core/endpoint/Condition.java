@@ -8,8 +8,9 @@ import java.util.Set;
  * One of the gateway's plugin conditions. Its fields are AND-ed; an empty field matches anything.
  *
  * <p>Tools, prompts and resources are read from the event's metadata keys {@code tool_name}, {@code prompt_id}
- * and {@code resource_uri}, the keys the gateway hooks set. {@code userPatterns} match as substrings of the
- * user, as in the gateway.
+ * and {@code resource_uri}, the keys the gateway hooks set. As in the gateway, each of these fields applies only
+ * to events of its own kind: {@code tools} is not asked of a prompt event, which carries no tool name.
+ * {@code userPatterns} match as substrings of the user, as in the gateway.
  *
  * @param serverIds the servers, by id
  * @param tenantIds the tenants, by id
@@ -37,9 +38,9 @@ public record Condition(Set<String> serverIds, Set<String> tenantIds, Set<String
     public boolean matches(Event event) {
         return in(serverIds, event.context().serverId())
                 && in(tenantIds, event.context().tenantId())
-                && in(tools, metadataString(event, "tool_name"))
-                && in(prompts, metadataString(event, "prompt_id"))
-                && in(resources, metadataString(event, "resource_uri"))
+                && inIfCarried(tools, event, "tool_name")
+                && inIfCarried(prompts, event, "prompt_id")
+                && inIfCarried(resources, event, "resource_uri")
                 && userMatches(event.context().userLabel());
     }
 
@@ -62,9 +63,9 @@ public record Condition(Set<String> serverIds, Set<String> tenantIds, Set<String
         return allowed.isEmpty() || (value != null && allowed.contains(value));
     }
 
-    private static String metadataString(Event event, String key) {
+    private static boolean inIfCarried(Set<String> allowed, Event event, String key) {
         Object v = event.metadata().get(key);
-        return v == null ? null : v.toString();
+        return allowed.isEmpty() || v == null || allowed.contains(v.toString());
     }
 
     private static Set<String> copy(Set<String> s) {

@@ -50,14 +50,21 @@ class EventFilterTest {
     }
 
     @Test
-    void promptsAndResourcesMatchTheirMetadataKeys() {
-        Condition c = new Condition(null, null, null, Set.of("greeting"), Set.of("file:///a"), null);
-        EventFilter f = new EventFilter(Set.of(EventType.PROMPT_SUCCESS, EventType.RESOURCE_SUCCESS), List.of(c));
-        Event prompt = Event.builder(EventType.PROMPT_SUCCESS).metadata(Map.of("prompt_id", "greeting")).build();
-        assertThat(f.accepts(prompt)).isFalse();
-        Event both = Event.builder(EventType.PROMPT_SUCCESS)
-                .metadata(Map.of("prompt_id", "greeting", "resource_uri", "file:///a")).build();
-        assertThat(f.accepts(both)).isTrue();
+    void toolsPromptsAndResourcesEachApplyToTheirOwnKindOfEvent() {
+        Condition c = new Condition(null, null, Set.of("search"), Set.of("greeting"), Set.of("file:///a"), null);
+        EventFilter f = new EventFilter(Set.of(EventType.PROMPT_SUCCESS, EventType.RESOURCE_SUCCESS,
+                EventType.TOOL_SUCCESS), List.of(c));
+        Event greeting = Event.builder(EventType.PROMPT_SUCCESS).metadata(Map.of("prompt_id", "greeting")).build();
+        Event farewell = Event.builder(EventType.PROMPT_SUCCESS).metadata(Map.of("prompt_id", "farewell")).build();
+        Event fileA = Event.builder(EventType.RESOURCE_SUCCESS).metadata(Map.of("resource_uri", "file:///a")).build();
+        Event fileB = Event.builder(EventType.RESOURCE_SUCCESS).metadata(Map.of("resource_uri", "file:///b")).build();
+
+        assertThat(f.accepts(greeting)).isTrue();
+        assertThat(f.accepts(farewell)).isFalse();
+        assertThat(f.accepts(fileA)).isTrue();
+        assertThat(f.accepts(fileB)).isFalse();
+        assertThat(f.accepts(toolCall("search", null, null, null))).isTrue();
+        assertThat(f.accepts(toolCall("delete", null, null, null))).isFalse();
     }
 
     @Test
