@@ -23,7 +23,7 @@ import java.time.Duration;
 public record CircuitBreakerSettings(int consecutiveFailures, float failureRateThreshold, int slidingWindowSize,
         int minimumNumberOfCalls, Duration waitInOpenState, int halfOpenProbes) {
 
-    /** 5 in a row or 50% of 20 calls (at least 10); 30 s open; 3 probes. */
+    /** 10 in a row or 50% of the last 50 calls (at least 20); 30 s open; 3 probes. */
     public static final CircuitBreakerSettings DEFAULT = builder().build();
 
     public CircuitBreakerSettings {
@@ -58,10 +58,10 @@ public record CircuitBreakerSettings(int consecutiveFailures, float failureRateT
 
     /** Builds {@link CircuitBreakerSettings}, starting from the defaults; {@link #build()} validates. */
     public static final class Builder {
-        private int consecutiveFailures = 5;
+        private int consecutiveFailures = 10;
         private float failureRateThreshold = 50f;
-        private int slidingWindowSize = 20;
-        private int minimumNumberOfCalls = 10;
+        private int slidingWindowSize = 50;
+        private int minimumNumberOfCalls = 20;
         private Duration waitInOpenState = Duration.ofSeconds(30);
         private int halfOpenProbes = 3;
 

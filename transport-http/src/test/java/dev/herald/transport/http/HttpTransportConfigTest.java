@@ -28,10 +28,10 @@ class HttpTransportConfigTest {
         assertThat(p.rateLimit()).isNull();
         assertThat(p.tlsInsecure()).isFalse();
         CircuitBreakerSettings cb = p.circuitBreaker();
-        assertThat(cb.consecutiveFailures()).isEqualTo(5);
+        assertThat(cb.consecutiveFailures()).isEqualTo(10);
         assertThat(cb.failureRateThreshold()).isEqualTo(50f);
-        assertThat(cb.slidingWindowSize()).isEqualTo(20);
-        assertThat(cb.minimumNumberOfCalls()).isEqualTo(10);
+        assertThat(cb.slidingWindowSize()).isEqualTo(50);
+        assertThat(cb.minimumNumberOfCalls()).isEqualTo(20);
         assertThat(cb.waitInOpenState()).isEqualTo(Duration.ofSeconds(30));
         assertThat(cb.halfOpenProbes()).isEqualTo(3);
     }
