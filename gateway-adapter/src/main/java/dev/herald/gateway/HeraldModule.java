@@ -1,0 +1,48 @@
+package dev.herald.gateway;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.herald.core.dispatch.DeliveryListener;
+import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.signing.SignerFactory;
+import dev.herald.core.template.TemplateRenderer;
+import dev.herald.core.time.Scheduler;
+import dev.herald.core.time.SystemScheduler;
+import dev.herald.core.transport.Transport;
+import java.util.Set;
+
+/**
+ * The composition root's own module: builds the core's {@link Dispatcher} from whatever binds the ports
+ * ({@link Transport}, {@link SignerFactory}, {@link TemplateRenderer}). Listeners join through a
+ * {@link Multibinder} of {@link DeliveryListener}; the {@link Scheduler} defaults to the system clock and may be
+ * replaced through its {@link OptionalBinder}.
+ */
+public final class HeraldModule extends AbstractModule {
+    private final HeraldConfig config;
+
+    public HeraldModule(HeraldConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(HeraldConfig.class).toInstance(config);
+        Multibinder.newSetBinder(binder(), DeliveryListener.class);
+        OptionalBinder.newOptionalBinder(binder(), Scheduler.class).setDefault().toProvider(SystemScheduler::new)
+                .in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    Dispatcher dispatcher(Transport transport, SignerFactory signers, TemplateRenderer renderer,
+            Scheduler scheduler, Set<DeliveryListener> listeners) {
+        Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
+                .signerFactory(signers).templateRenderer(renderer).scheduler(scheduler)
+                .capacity(config.capacity()).maxInFlightPerEndpoint(config.maxInFlightPerEndpoint());
+        listeners.forEach(b::listener);
+        return b.build();
+    }
+}

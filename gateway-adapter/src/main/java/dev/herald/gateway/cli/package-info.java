@@ -1,0 +1,2 @@
+/** The {@code herald} command line. */
+package dev.herald.gateway.cli;
