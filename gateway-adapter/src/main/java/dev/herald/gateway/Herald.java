@@ -1,8 +1,10 @@
 package dev.herald.gateway;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
 import com.google.inject.util.Modules;
 import dev.herald.auth.SigningModule;
 import dev.herald.core.dispatch.CloseReport;
@@ -48,7 +50,16 @@ public final class Herald implements AutoCloseable {
      */
     public static Herald start(HeraldConfig config, Module... overrides) {
         Module assembled = Modules.override(modules(config)).with(overrides);
-        return new Herald(Guice.createInjector(assembled), config.closeTimeout());
+        try {
+            return new Herald(Guice.createInjector(assembled), config.closeTimeout());
+        } catch (ProvisionException | CreationException e) {
+            // A bad config is the user's to fix: show its own message, not Guice's wrapping of it.
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException bad) {
+                throw bad;
+            }
+            throw e;
+        }
     }
 
     public Dispatcher dispatcher() {

@@ -12,6 +12,7 @@ import dev.herald.core.template.TemplateRenderer;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.Transport;
+import dev.herald.templates.FreemarkerTemplateRenderer;
 import java.util.Set;
 
 /**
@@ -39,6 +40,10 @@ public final class HeraldModule extends AbstractModule {
     @Singleton
     Dispatcher dispatcher(Transport transport, SignerFactory signers, TemplateRenderer renderer,
             Scheduler scheduler, Set<DeliveryListener> listeners) {
+        if (renderer instanceof FreemarkerTemplateRenderer freemarker) {
+            // An endpoint that names a template nobody registered fails here, at start-up, not at its first event.
+            freemarker.checkEndpoints(config.endpoints());
+        }
         Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
                 .signerFactory(signers).templateRenderer(renderer).scheduler(scheduler)
                 .capacity(config.capacity()).maxInFlightPerEndpoint(config.maxInFlightPerEndpoint());
