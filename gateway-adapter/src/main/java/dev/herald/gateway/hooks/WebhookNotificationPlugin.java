@@ -1,0 +1,200 @@
+package dev.herald.gateway.hooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.core.dispatch.DispatchResult;
+import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.event.Event;
+import dev.herald.core.event.EventType;
+import dev.herald.core.event.ViolationClassifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The seed plugin's six hooks, in Java, over the gateway's JSON: each maps to events exactly as the seed did, with
+ * its defects fixed, and answers {@link PluginResult#CONTINUE} at once. Deliveries happen on the dispatcher's
+ * threads; a hook never waits for one, even when every endpoint is down.
+ *
+ * <p>Fixed defects: {@code tool_error} fires for the MCP result the gateway sends ({@code isError: true}), with
+ * {@code metadata.error} taken from the result's text content, as well as for a result with an {@code error}
+ * field; violations and plugin errors can be reported ({@link #reportViolation}, {@link #reportPluginError}).
+ */
+public final class WebhookNotificationPlugin {
+    private static final int MAX_ERROR_CHARS = 2000;
+
+    private final String name;
+    private final Dispatcher dispatcher;
+    private final boolean includePayloadData;
+    private final ObjectMapper json;
+
+    /**
+     * @param name the plugin's name, as in the gateway's config
+     * @param dispatcher where events go
+     * @param includePayloadData whether events carry the hook's payload, as the seed's {@code include_payload_data}
+     */
+    public WebhookNotificationPlugin(String name, Dispatcher dispatcher, boolean includePayloadData) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.includePayloadData = includePayloadData;
+        this.json = new ObjectMapper();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Runs a hook from its wire name and JSON, as the external-plugin protocol sends them.
+     *
+     * @throws HookException for an unknown hook or a payload or context that is not of the hook's shape
+     */
+    public PluginResult invoke(String hookType, JsonNode payload, JsonNode context) throws HookException {
+        HookType hook = HookType.of(hookType).orElseThrow(() -> new HookException("unknown hook_type '" + hookType
+                + "'; known: prompt_pre_fetch, prompt_post_fetch, tool_pre_invoke, tool_post_invoke,"
+                + " resource_pre_fetch, resource_post_fetch"));
+        PluginContext ctx = read(context, PluginContext.class, "context");
+        return switch (hook) {
+            case PROMPT_PRE_FETCH, TOOL_PRE_INVOKE, RESOURCE_PRE_FETCH -> {
+                requireObject(payload);
+                yield PluginResult.CONTINUE;
+            }
+            case PROMPT_POST_FETCH -> promptPostFetch(read(payload, HookPayloads.PromptPostFetch.class, "payload"),
+                    ctx);
+            case TOOL_POST_INVOKE -> toolPostInvoke(read(payload, HookPayloads.ToolPostInvoke.class, "payload"), ctx);
+            case RESOURCE_POST_FETCH -> resourcePostFetch(read(payload, HookPayloads.ResourcePostFetch.class,
+                    "payload"), ctx);
+        };
+    }
+
+    /** {@code prompt_post_fetch}: a {@code prompt_success} with {@code metadata.prompt_id}. */
+    public PluginResult promptPostFetch(HookPayloads.PromptPostFetch payload, PluginContext context) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("prompt_id", payload.promptId());
+        dispatch(EventType.PROMPT_SUCCESS, context, metadata, null);
+        return PluginResult.CONTINUE;
+    }
+
+    /**
+     * {@code tool_post_invoke}: a {@code tool_success} with {@code metadata.tool_name}, or a {@code tool_error}
+     * with {@code metadata.error} when the result says it failed.
+     */
+    public PluginResult toolPostInvoke(HookPayloads.ToolPostInvoke payload, PluginContext context) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("tool_name", payload.name());
+        String error = toolError(payload.result());
+        EventType type = EventType.TOOL_SUCCESS;
+        if (error != null) {
+            type = EventType.TOOL_ERROR;
+            metadata.put("error", error);
+        }
+        Object data = null;
+        if (includePayloadData) {
+            // The seed's shape, kept as it was: the result under "args".
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("tool_name", payload.name());
+            d.put("args", payload.result());
+            data = d;
+        }
+        dispatch(type, context, metadata, data);
+        return PluginResult.CONTINUE;
+    }
+
+    /** {@code resource_post_fetch}: a {@code resource_success} with {@code metadata.resource_uri}. */
+    public PluginResult resourcePostFetch(HookPayloads.ResourcePostFetch payload, PluginContext context) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("resource_uri", payload.uri());
+        dispatch(EventType.RESOURCE_SUCCESS, context, metadata, null);
+        return PluginResult.CONTINUE;
+    }
+
+    /** A violation a host reports, classified as the seed does ({@code rate_limit_exceeded}, {@code pii_detected}, ...). */
+    public DispatchResult reportViolation(PluginViolation violation, PluginContext context,
+            Map<String, Object> metadata) {
+        Event event = Event.builder(ViolationClassifier.classify(violation.toViolation()))
+                .context(context == null ? null : context.requestContext())
+                .violation(violation.toViolation()).metadata(metadata == null ? Map.of() : metadata).build();
+        return dispatcher.dispatch(event);
+    }
+
+    /** A plugin's failure, as a {@code plugin_error} with {@code metadata.plugin} and {@code metadata.error}. */
+    public DispatchResult reportPluginError(String failingPlugin, String message, PluginContext context) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("plugin", failingPlugin);
+        metadata.put("error", truncate(message));
+        return dispatch(EventType.PLUGIN_ERROR, context, metadata, null);
+    }
+
+    private DispatchResult dispatch(EventType type, PluginContext context, Map<String, Object> metadata,
+            Object payload) {
+        Event event = Event.builder(type).context(context == null ? null : context.requestContext())
+                .metadata(metadata).payload(payload).build();
+        return dispatcher.dispatch(event);
+    }
+
+    /**
+     * The error a tool result reports, or null: the MCP {@code isError} flag with the text of its content, or an
+     * {@code error} field as the seed looked for.
+     */
+    static String toolError(Object result) {
+        if (!(result instanceof Map<?, ?> map)) {
+            return null;
+        }
+        if (Boolean.TRUE.equals(map.get("isError")) || Boolean.TRUE.equals(map.get("is_error"))) {
+            String text = contentText(map.get("content"));
+            return truncate(text.isEmpty() ? "the tool reported an error" : text);
+        }
+        Object error = map.get("error");
+        if (error == null || Boolean.FALSE.equals(error) || "".equals(error)) {
+            return null;
+        }
+        if (error instanceof Map<?, ?> e && e.get("message") != null) {
+            return truncate(e.get("message").toString());
+        }
+        return truncate(error.toString());
+    }
+
+    private static String contentText(Object content) {
+        if (!(content instanceof List<?> items)) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Object item : items) {
+            if (item instanceof Map<?, ?> m && "text".equals(m.get("type")) && m.get("text") != null) {
+                if (sb.length() > 0) {
+                    sb.append('\n');
+                }
+                sb.append(m.get("text"));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= MAX_ERROR_CHARS ? s : s.substring(0, MAX_ERROR_CHARS) + "…";
+    }
+
+    private <T> T read(JsonNode node, Class<T> type, String what) throws HookException {
+        requireObject(node, what);
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new HookException(what + ": not a valid " + type.getSimpleName() + " ("
+                    + e.getOriginalMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new HookException(what + ": not a valid " + type.getSimpleName() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void requireObject(JsonNode payload) throws HookException {
+        requireObject(payload, "payload");
+    }
+
+    private static void requireObject(JsonNode node, String what) throws HookException {
+        if (node == null || !node.isObject()) {
+            throw new HookException(what + ": must be a JSON object");
+        }
+    }
+}
