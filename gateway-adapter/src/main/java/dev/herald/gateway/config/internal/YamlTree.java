@@ -52,7 +52,7 @@ public final class YamlTree {
      * @throws ConfigException naming the file, line and column of the first syntax error
      */
     public static Object parse(String text, String source) throws ConfigException {
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return null;
@@ -71,7 +71,7 @@ public final class YamlTree {
     }
 
     private Object value(JsonToken token) throws IOException, ConfigException {
-        String anchor = parser.getCurrentAnchor();
+        Object anchor = parser.getObjectId();
         long before = nodes;
         Object value = switch (token) {
             case START_OBJECT -> map();
@@ -89,8 +89,8 @@ public final class YamlTree {
                     + " are expanded");
         }
         if (anchor != null && !parser.isCurrentAlias()) {
-            anchors.put(anchor, value);
-            anchorSizes.put(anchor, nodes - before);
+            anchors.put(anchor.toString(), value);
+            anchorSizes.put(anchor.toString(), nodes - before);
         }
         return value;
     }
