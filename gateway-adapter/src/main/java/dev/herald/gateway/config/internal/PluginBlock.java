@@ -1,0 +1,98 @@
+package dev.herald.gateway.config.internal;
+
+import dev.herald.core.endpoint.Condition;
+import dev.herald.core.endpoint.Endpoint;
+import dev.herald.gateway.HeraldConfig;
+import dev.herald.templates.TemplateConfig;
+import dev.herald.transport.http.EndpointPolicy;
+import dev.herald.transport.http.HttpTransportConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the plugin's {@code config} block into a {@link HeraldConfig}: webhooks, templates, transport and the
+ * dispatcher's bounds, every part checked by the code that will run it.
+ *
+ * @param herald the config Herald starts from
+ * @param includePayloadData the seed's {@code include_payload_data}
+ */
+public record PluginBlock(HeraldConfig herald, boolean includePayloadData) {
+    private static final List<String> OWN_KEYS = List.of("webhooks", "capacity", "max_in_flight_per_endpoint",
+            "close_timeout");
+    private static final List<String> KEYS = keys();
+
+    /**
+     * Reads the block at {@code path}.
+     *
+     * @param pluginName what templates see as {@code plugin_name}
+     * @param conditions the entry's conditions, applied to every endpoint
+     * @return the config, or empty when anything is wrong (all of it recorded in {@code problems})
+     */
+    public static Optional<PluginBlock> read(Object block, String path, String pluginName, List<Condition> conditions,
+            Problems problems) {
+        Fields f = Fields.of(block, path, problems).orElse(null);
+        if (f == null) {
+            return Optional.empty();
+        }
+        f.rejectUnknown(KEYS);
+        TemplateConfig templates = TemplatesReader.read(f, pluginName);
+        Set<String> templateNames = TemplatesReader.names(f);
+        List<WebhookSpec> specs = new ArrayList<>();
+        List<Object> webhooks = f.list("webhooks");
+        for (int i = 0; i < webhooks.size(); i++) {
+            WebhookReader.read(webhooks.get(i), ConfigPath.index(f.path("webhooks"), i), templateNames, problems)
+                    .ifPresent(specs::add);
+        }
+        List<String> names = EndpointNames.assign(specs, problems);
+        List<Endpoint> endpoints = new ArrayList<>();
+        Map<String, EndpointPolicy> policies = new LinkedHashMap<>();
+        for (int i = 0; i < specs.size(); i++) {
+            WebhookSpec spec = specs.get(i);
+            try {
+                endpoints.add(spec.toEndpoint(names.get(i), conditions));
+            } catch (IllegalArgumentException e) {
+                problems.addRelative(spec.path(), e.getMessage());
+            }
+            if (spec.policy() != null) {
+                policies.put(names.get(i), spec.policy());
+            }
+        }
+        HttpTransportConfig transport = TransportReader.read(f, policies);
+        int capacity = f.integer("capacity", 10_000, 1, Integer.MAX_VALUE);
+        int maxInFlight = f.integer("max_in_flight_per_endpoint", 64, 1, Integer.MAX_VALUE);
+        Duration closeTimeout = f.seconds("close_timeout", Duration.ofSeconds(10), true);
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            HeraldConfig herald = HeraldConfig.builder().endpoints(endpoints).templates(templates)
+                    .transport(transport).capacity(capacity).maxInFlightPerEndpoint(maxInFlight)
+                    .closeTimeout(closeTimeout).build();
+            return Optional.of(new PluginBlock(herald, templates.includePayloadData()));
+        } catch (IllegalArgumentException e) {
+            problems.addRelative(path, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static List<String> keys() {
+        List<String> keys = new ArrayList<>(OWN_KEYS);
+        keys.addAll(TemplatesReader.KEYS);
+        keys.addAll(TransportReader.KEYS);
+        // The seed's keys first in messages, as its documentation lists them.
+        keys.sort((a, b) -> Integer.compare(order(a), order(b)));
+        return List.copyOf(keys);
+    }
+
+    private static int order(String key) {
+        List<String> seed = List.of("webhooks", "payload_templates", "default_template", "include_payload_data",
+                "max_payload_size");
+        int i = seed.indexOf(key);
+        return i >= 0 ? i : seed.size();
+    }
+}

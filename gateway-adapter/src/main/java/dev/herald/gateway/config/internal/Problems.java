@@ -1,0 +1,77 @@
+package dev.herald.gateway.config.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The errors found so far, each {@code path: message}, in the order found.
+ *
+ * <p>It also remembers two kinds of paths. A path whose environment reference failed is silenced, so that the
+ * empty text put in its place does not raise a second, misleading error. A path whose value came from the
+ * environment is marked, so that messages describe that value without quoting it: an environment variable may
+ * hold a secret even where the key does not look like one.
+ */
+public final class Problems {
+    private final List<String> errors = new ArrayList<>();
+    private final Set<String> silenced = new HashSet<>();
+    private final Set<String> fromEnvironment = new HashSet<>();
+
+    /** Records an error at a path, unless that path's environment reference already failed. */
+    public void add(String path, String message) {
+        if (!isSilenced(path)) {
+            errors.add(path + ": " + message);
+        }
+    }
+
+    /**
+     * Records the error of a validator whose messages start with a key relative to {@code basePath}
+     * ({@code timeout: must be ...} under {@code webhooks[0]} becomes {@code webhooks[0].timeout: must be ...}).
+     */
+    public void addRelative(String basePath, String message) {
+        String text = message == null ? "invalid" : message;
+        int colon = text.indexOf(": ");
+        if (colon > 0 && text.lastIndexOf(' ', colon - 1) < 0) {
+            add(ConfigPath.child(basePath, text.substring(0, colon)), text.substring(colon + 2));
+        } else {
+            add(basePath, text);
+        }
+    }
+
+    void silence(String path) {
+        silenced.add(path);
+    }
+
+    void markFromEnvironment(String path) {
+        fromEnvironment.add(path);
+    }
+
+    /** Whether the value at this path was read from the environment, and must therefore not be quoted. */
+    boolean isFromEnvironment(String path) {
+        return fromEnvironment.contains(path);
+    }
+
+    private boolean isSilenced(String path) {
+        for (String s : silenced) {
+            if (path.equals(s) || path.startsWith(s + ".") || path.startsWith(s + "[")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many errors so far; comparing two counts tells whether a step found anything. */
+    public int count() {
+        return errors.size();
+    }
+
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    /** The errors, in the order found. */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.herald.gateway.config.internal;
+
+import dev.herald.gateway.config.LoadedPluginConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A copy of the plugin entry fit to leave the process: the external-plugin server hands it to the gateway, which
+ * logs and displays it. Every secret becomes {@link LoadedPluginConfig#REDACTED}, wherever it appears.
+ */
+public final class SecretRedaction {
+    /** The authentication keys that hold secrets. */
+    static final Set<String> SECRET_KEYS = Set.of("token", "api_key", "hmac_secret", "secret", "secrets");
+    // Extra headers are free-form, and an Authorization or X-Api-Key among them is as secret as a token.
+    private static final Pattern SECRET_HEADER = Pattern.compile(
+            ".*(auth|token|secret|key|password|cookie|signature|session).*");
+
+    private SecretRedaction() {}
+
+    /** A deep, unmodifiable copy with every secret masked. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> redact(Map<String, Object> entry) {
+        return (Map<String, Object>) copy(entry, false);
+    }
+
+    private static Object copy(Object value, boolean inHeaders) {
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                boolean secret = inHeaders ? SECRET_HEADER.matcher(key.toLowerCase(Locale.ROOT)).matches()
+                        : SECRET_KEYS.contains(key);
+                out.put(key, secret ? mask(v) : copy(v, !inHeaders && key.equals("headers")));
+            });
+            return Collections.unmodifiableMap(out);
+        }
+        if (value instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(v -> out.add(copy(v, false)));
+            return Collections.unmodifiableList(out);
+        }
+        return value;
+    }
+
+    private static Object mask(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?> l) {
+            // Keep the shape: a rotation list stays a list, of masks.
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(v -> out.add(LoadedPluginConfig.REDACTED));
+            return Collections.unmodifiableList(out);
+        }
+        return LoadedPluginConfig.REDACTED;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.herald.gateway.config.internal;
+
+import dev.herald.templates.FreemarkerTemplateRenderer;
+import dev.herald.templates.TemplateConfig;
+import dev.herald.templates.TemplateConfigException;
+import dev.herald.templates.TemplateProblem;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the block's templates (the seed's {@code payload_templates}, {@code default_template},
+ * {@code include_payload_data}, {@code max_payload_size}, and Herald's named {@code templates}) and compiles
+ * them with the renderer that will use them: a template that does not compile or does not give JSON fails here,
+ * with its path, line and column.
+ */
+final class TemplatesReader {
+    static final List<String> KEYS = List.of("payload_templates", "default_template", "include_payload_data",
+            "max_payload_size", "templates");
+
+    private TemplatesReader() {}
+
+    /** The names under {@code templates}, for the webhooks' {@code template} to refer to, even before checking. */
+    static Set<String> names(Fields block) {
+        return block.raw("templates") instanceof Map<?, ?> m ? stringKeys(m) : Set.of();
+    }
+
+    /** The template config, or null when anything is wrong (all of it recorded). */
+    static TemplateConfig read(Fields block, String pluginName) {
+        Problems problems = block.problems();
+        int before = problems.count();
+        Map<String, String> byEvent = block.stringMap("payload_templates", false);
+        // A misspelt event type drops its template but not the check of the others: all errors in one go.
+        byEvent.keySet().removeIf(type -> EventTypeReader.parse(type, ConfigPath.child(
+                block.path("payload_templates"), type), problems).isEmpty());
+        String defaultTemplate = block.string("default_template", TemplateConfig.SEED_DEFAULT_TEMPLATE);
+        Map<String, String> named = block.stringMap("templates", false);
+        boolean includePayload = block.bool("include_payload_data", false);
+        int maxPayload = block.integer("max_payload_size", TemplateConfig.DEFAULT_MAX_PAYLOAD_SIZE, 0,
+                Integer.MAX_VALUE);
+        TemplateConfig.Builder b = TemplateConfig.builder().payloadTemplates(byEvent).defaultTemplate(defaultTemplate)
+                .namedTemplates(named).includePayloadData(includePayload).maxPayloadSize(maxPayload)
+                .pluginName(pluginName);
+        TemplateConfig config = build(b, block, byEvent, named);
+        if (config == null) {
+            return null;
+        }
+        try {
+            new FreemarkerTemplateRenderer(config);
+        } catch (TemplateConfigException e) {
+            record(e, block);
+        }
+        return problems.count() == before ? config : null;
+    }
+
+    /**
+     * Builds the config; when the config refuses some templates (a bad name, a blank text), records why and builds
+     * it again without them, so that the others are still compiled and checked.
+     */
+    private static TemplateConfig build(TemplateConfig.Builder b, Fields block, Map<String, String> byEvent,
+            Map<String, String> named) {
+        try {
+            return b.build();
+        } catch (TemplateConfigException e) {
+            record(e, block);
+            for (TemplateProblem p : e.problems()) {
+                byEvent.remove(p.key().substring(p.key().indexOf('.') + 1));
+                named.remove(p.key().substring(p.key().indexOf('.') + 1));
+                if (p.key().equals("default_template")) {
+                    b.defaultTemplate(TemplateConfig.SEED_DEFAULT_TEMPLATE);
+                }
+            }
+            try {
+                return b.payloadTemplates(byEvent).namedTemplates(named).build();
+            } catch (TemplateConfigException again) {
+                return null;
+            }
+        }
+    }
+
+    private static void record(TemplateConfigException e, Fields block) {
+        for (TemplateProblem p : e.problems()) {
+            String path = ConfigPath.child(block.path(), p.key());
+            String message = p.message();
+            int near = message.indexOf("; near ");
+            if (near > 0 && block.problems().isFromEnvironment(path)) {
+                // The excerpt of the output may show what the environment put into the template.
+                message = message.substring(0, near);
+            }
+            block.problems().add(path, p.line() > 0 ? "line " + p.line() + ", column " + p.column() + ": " + message
+                    : message);
+        }
+    }
+
+    private static Set<String> stringKeys(Map<?, ?> m) {
+        Set<String> keys = new LinkedHashSet<>();
+        m.keySet().forEach(k -> keys.add(String.valueOf(k)));
+        return keys;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.herald.gateway.config.internal;
+
+import dev.herald.transport.http.EndpointPolicy;
+import dev.herald.transport.http.HttpTransportConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the HTTP transport's settings: the block's {@code http} map and {@code allowed_networks}, plus each
+ * endpoint's own protection, on top of the gateway client's defaults.
+ */
+final class TransportReader {
+    static final List<String> KEYS = List.of("http", "allowed_networks");
+    private static final List<String> HTTP_KEYS = List.of("max_connections", "connect_timeout", "read_timeout",
+            "write_timeout", "pool_acquire_timeout", "max_response_body_bytes");
+
+    private TransportReader() {}
+
+    /** The transport config, or null when anything is wrong (all of it recorded). */
+    static HttpTransportConfig read(Fields block, Map<String, EndpointPolicy> policies) {
+        Problems problems = block.problems();
+        int before = problems.count();
+        HttpTransportConfig defaults = HttpTransportConfig.defaults();
+        HttpTransportConfig.Builder b = HttpTransportConfig.builder();
+        Fields http = Fields.of(block.raw("http"), block.path("http"), problems).orElse(null);
+        if (http != null) {
+            http.rejectUnknown(HTTP_KEYS);
+            b.maxConnections(http.integer("max_connections", defaults.maxConnections(), 1, Integer.MAX_VALUE))
+                    .connectTimeout(http.seconds("connect_timeout", defaults.connectTimeout(), false))
+                    .readTimeout(http.seconds("read_timeout", defaults.readTimeout(), false))
+                    .writeTimeout(http.seconds("write_timeout", defaults.writeTimeout(), false))
+                    .poolAcquireTimeout(http.seconds("pool_acquire_timeout", defaults.poolAcquireTimeout(), false))
+                    .maxResponseBodyBytes(http.integer("max_response_body_bytes", defaults.maxResponseBodyBytes(),
+                            0, Integer.MAX_VALUE));
+        }
+        List<String> networks = block.stringList("allowed_networks");
+        for (int i = 0; i < networks.size(); i++) {
+            checkNetwork(networks.get(i), ConfigPath.index(block.path("allowed_networks"), i), problems);
+        }
+        if (problems.count() != before) {
+            return null;
+        }
+        b.allowedNetworks(networks);
+        policies.forEach(b::endpoint);
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // Every value was checked above; this only catches rules that span several of them.
+            problems.addRelative(block.path("http"), e.getMessage());
+            return null;
+        }
+    }
+
+    private static void checkNetwork(String cidr, String path, Problems problems) {
+        try {
+            HttpTransportConfig.builder().allowNetwork(cidr).build();
+        } catch (IllegalArgumentException e) {
+            problems.add(path, "not a CIDR range (such as 10.0.0.0/8 or fd00::/8), got "
+                    + Fields.describe(problems, path, cidr));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.herald.gateway.config.internal;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.herald.gateway.config.ConfigException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Parses YAML into plain maps (in file order), lists, strings, numbers, booleans and nulls.
+ *
+ * <p>Built on Jackson's YAML parser, token by token rather than through its tree, for what a config file needs:
+ * a duplicate key is an error (the gateway's PyYAML silently keeps the last one); anchors, aliases and {@code <<}
+ * merge keys resolve as in PyYAML (Jackson alone would give the alias's name as a string), with a bound on their
+ * expansion; and only {@code true}/{@code false} (in any case YAML 1.2 allows) are booleans, so that
+ * {@code enabled: yes} is refused rather than read as true. A parse error names the line and column, and never
+ * quotes the file's text, which may hold a secret.
+ */
+public final class YamlTree {
+    private static final YAMLFactory FACTORY = new YAMLFactory();
+    private static final Pattern BOOLEAN = Pattern.compile("true|True|TRUE|false|False|FALSE");
+    private static final String MERGE_KEY = "<<";
+    // Far beyond any real config, far below what an alias bomb needs to hurt.
+    private static final long MAX_NODES = 1_000_000;
+
+    private final YAMLParser parser;
+    private final String source;
+    private final Map<String, Object> anchors = new HashMap<>();
+    private final Map<String, Long> anchorSizes = new HashMap<>();
+    private long nodes;
+
+    private YamlTree(YAMLParser parser, String source) {
+        this.parser = parser;
+        this.source = source;
+    }
+
+    /**
+     * Parses one YAML document.
+     *
+     * @param source the file's name, for error messages
+     * @return the document's root: a map, a list, a scalar, or null for an empty document
+     * @throws ConfigException naming the file, line and column of the first syntax error
+     */
+    public static Object parse(String text, String source) throws ConfigException {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return null;
+            }
+            YamlTree tree = new YamlTree(parser, source);
+            Object root = tree.value(first);
+            if (parser.nextToken() != null) {
+                throw tree.error(parser.currentTokenLocation(), "more than one YAML document; expected one");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, source);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(source + ": cannot read (" + e.getClass().getSimpleName() + ")"));
+        }
+    }
+
+    private Object value(JsonToken token) throws IOException, ConfigException {
+        Object anchor = parser.getObjectId();
+        long before = nodes;
+        Object value = switch (token) {
+            case START_OBJECT -> map();
+            case START_ARRAY -> list();
+            case VALUE_STRING -> parser.isCurrentAlias() ? alias(parser.getText()) : parser.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+            // YAML 1.1's yes, no, on and off reach here as booleans; keep them as the text they were.
+            case VALUE_TRUE, VALUE_FALSE -> BOOLEAN.matcher(parser.getText()).matches()
+                    ? Boolean.valueOf(token == JsonToken.VALUE_TRUE) : parser.getText();
+            case VALUE_NULL -> null;
+            default -> throw error(parser.currentTokenLocation(), "unsupported YAML value (" + token + ")");
+        };
+        if (++nodes > MAX_NODES) {
+            throw error(parser.currentTokenLocation(), "too large: more than " + MAX_NODES + " values once aliases"
+                    + " are expanded");
+        }
+        if (anchor != null && !parser.isCurrentAlias()) {
+            anchors.put(anchor.toString(), value);
+            anchorSizes.put(anchor.toString(), nodes - before);
+        }
+        return value;
+    }
+
+    private Map<String, Object> map() throws IOException, ConfigException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        List<Object> merges = new ArrayList<>();
+        JsonToken t;
+        while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonLocation at = parser.currentTokenLocation();
+            Object v = value(parser.nextToken());
+            if (MERGE_KEY.equals(key)) {
+                merges.add(v);
+            } else if (map.containsKey(key)) {
+                throw error(at, "duplicate key '" + Values.printable(key) + "'");
+            } else {
+                map.put(key, v);
+            }
+        }
+        expect(t, JsonToken.END_OBJECT);
+        for (Object merge : merges) {
+            merge(map, merge);
+        }
+        return map;
+    }
+
+    private void merge(Map<String, Object> into, Object merge) throws ConfigException {
+        // Keys written in the map win over merged ones, and earlier merges over later ones, as in PyYAML.
+        if (merge instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> into.putIfAbsent(String.valueOf(k), v));
+        } else if (merge instanceof List<?> list && list.stream().allMatch(i -> i instanceof Map<?, ?>)) {
+            for (Object item : list) {
+                merge(into, item);
+            }
+        } else {
+            throw error(parser.currentTokenLocation(), "a '<<' merge key takes a map or a list of maps");
+        }
+    }
+
+    private List<Object> list() throws IOException, ConfigException {
+        List<Object> list = new ArrayList<>();
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            list.add(value(t));
+        }
+        expect(t, JsonToken.END_ARRAY);
+        return list;
+    }
+
+    private Object alias(String name) throws ConfigException {
+        if (!anchors.containsKey(name)) {
+            throw error(parser.currentTokenLocation(), "alias '*" + Values.printable(name)
+                    + "' refers to no anchor defined before it");
+        }
+        nodes += anchorSizes.get(name) - 1;
+        return anchors.get(name);
+    }
+
+    private void expect(JsonToken actual, JsonToken expected) throws ConfigException {
+        if (actual != expected) {
+            throw error(parser.currentTokenLocation(), "unexpected end of the document");
+        }
+    }
+
+    private ConfigException error(JsonLocation at, String message) {
+        return new ConfigException(List.of(source + ": line " + at.getLineNr() + ", column " + at.getColumnNr()
+                + ": " + message));
+    }
+
+    private static ConfigException syntaxError(JsonProcessingException e, String source) {
+        String where;
+        String what;
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            where = position(marked.getProblemMark());
+            what = marked.getProblem() == null ? "invalid YAML" : marked.getProblem();
+            if (marked.getContext() != null && marked.getContextMark() != null) {
+                what += " (" + marked.getContext() + " at " + position(marked.getContextMark()) + ")";
+            }
+        } else {
+            JsonLocation at = e.getLocation();
+            where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String original = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
+            what = original.lines().findFirst().orElse("invalid YAML");
+        }
+        return new ConfigException(List.of(source + ": " + (where.isEmpty() ? "" : where + ": ")
+                + "invalid YAML: " + Values.escape(what, 300)));
+    }
+
+    private static String position(Mark mark) {
+        return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+}
