@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code herald} command. */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldCli.Version.class,
         description = "Signed, templated, retried webhook deliveries: the ContextForge webhook plugin's successor.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, CheckCommand.class, SendCommand.class, ServeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class HeraldCli implements Runnable {
 
     /** Runs the command line and exits with its code. */

@@ -1,0 +1,114 @@
+package dev.herald.gateway.cli;
+
+import dev.herald.core.dispatch.CloseReport;
+import dev.herald.core.dispatch.DeliveryOutcome;
+import dev.herald.gateway.Herald;
+import dev.herald.gateway.config.ConfigException;
+import dev.herald.gateway.config.LoadedPluginConfig;
+import dev.herald.gateway.config.PluginConfigLoader;
+import dev.herald.gateway.hooks.WebhookNotificationPlugin;
+import dev.herald.gateway.server.HostedPlugin;
+import dev.herald.gateway.server.PluginServer;
+import dev.herald.gateway.server.PluginServerSettings;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code herald serve}: runs Herald as the gateway's external plugin, an MCP server over HTTP or stdio. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs Herald as the ContextForge gateway's external plugin: an MCP server (streamable HTTP",
+            "at /mcp with GET /health, or stdio) offering get_plugin_configs, get_plugin_config and invoke_hook.",
+            "PLUGINS_SERVER_HOST, PLUGINS_SERVER_PORT, PLUGINS_CONFIG_PATH and PLUGINS_TRANSPORT are honoured;",
+            "options win over them. SIGTERM drains pending deliveries (up to the config's close_timeout).", "",
+            "Example: herald serve --config plugins/config.yaml --port 8000"})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "The config (default: PLUGINS_CONFIG_PATH).")
+    String config;
+
+    @Option(names = "--plugin", paramLabel = "NAME", description = "The plugin entry to serve, by name.")
+    String plugin;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Address to bind (default: 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to bind (default: 8000).")
+    Integer port;
+
+    @Option(names = "--stdio", description = "Serve over standard input and output instead of HTTP.")
+    Boolean stdio;
+
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PluginServerSettings settings;
+        try {
+            settings = PluginServerSettings.fromEnvironment(System.getenv(), host, port, stdio, config);
+        } catch (IllegalArgumentException e) {
+            err.println("serve: " + e.getMessage());
+            return 2;
+        }
+        if (settings.configPath() == null) {
+            err.println("serve: no config: give --config FILE or set PLUGINS_CONFIG_PATH");
+            return 2;
+        }
+        LoadedPluginConfig loaded;
+        try {
+            loaded = PluginConfigLoader.load(settings.configPath(), plugin, System.getenv());
+        } catch (ConfigException e) {
+            err.println("serve: " + settings.configPath() + " is not valid:");
+            e.errors().forEach(line -> err.println("  " + line));
+            return 1;
+        }
+        Herald herald = Herald.start(loaded.herald());
+        WebhookNotificationPlugin hooks = new WebhookNotificationPlugin(loaded.pluginName(), herald.dispatcher(),
+                loaded.includePayloadData());
+        PluginServer server;
+        try {
+            server = PluginServer.of(List.of(new HostedPlugin(loaded.entry(), hooks)), settings).start();
+        } catch (IllegalStateException e) {
+            err.println("serve: " + e.getMessage() + (e.getCause() == null ? "" : ": " + rootMessage(e)));
+            herald.close();
+            return 1;
+        }
+        Thread shutdown = new Thread(() -> stop(server, herald, loaded), "herald-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        if (settings.transport() == PluginServerSettings.Transport.HTTP) {
+            err.printf("serve: plugin %s on %s (health at /health)%n", loaded.pluginName(), server.mcpUri());
+        }
+        server.awaitTermination();
+        // Stdin closed (stdio) or the server was closed: drain and leave; the hook must not run twice.
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            return 0;
+        }
+        stop(server, herald, loaded);
+        return 0;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage();
+    }
+
+    private void stop(PluginServer server, Herald herald, LoadedPluginConfig loaded) {
+        server.close();
+        CloseReport report = herald.close(loaded.herald().closeTimeout());
+        if (!report.undelivered().isEmpty()) {
+            err.printf("serve: %d deliveries not delivered before the deadline:%n", report.undelivered().size());
+            for (DeliveryOutcome o : report.undelivered()) {
+                err.printf("  %s %s event=%s attempts=%d%n", o.endpointName(), o.deliveryId(),
+                        o.event().type().name(), o.attempts());
+            }
+        } else {
+            err.println("serve: every delivery drained");
+        }
+    }
+}
