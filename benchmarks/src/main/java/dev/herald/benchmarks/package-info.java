@@ -1,2 +1,2 @@
-/** Herald's benchmarks module. */
+/** JMH benchmarks of Herald's pipeline and the end-to-end load driver. */
 package dev.herald.benchmarks;
