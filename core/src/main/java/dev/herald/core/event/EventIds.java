@@ -1,6 +1,6 @@
 package dev.herald.core.event;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The 48-bit millisecond time comes first so that ids sort as strings; within one millisecond a counter in
  * the next 12 bits keeps ids of one process strictly increasing, and 62 random bits keep processes apart.
+ * Uniqueness within a process rests on the time and counter, not on the random bits, so those come from
+ * {@link ThreadLocalRandom} rather than a contended {@code SecureRandom}: an id is
+ * made for every delivery, on the hot path.
  */
 public final class EventIds {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicLong LAST = new AtomicLong();
 
     private EventIds() {}
@@ -31,7 +33,7 @@ public final class EventIds {
         long millis = stamp >>> 12;
         long counter = stamp & 0xFFF;
         long msb = (millis << 16) | (0x7L << 12) | counter;
-        long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         StringBuilder sb = new StringBuilder(prefix.length() + 32).append(prefix);
         appendHex(sb, msb);
         appendHex(sb, lsb);
