@@ -3,6 +3,7 @@ package dev.herald.core.dispatch;
 import dev.herald.core.dispatch.internal.Delivery;
 import dev.herald.core.dispatch.internal.EndpointRuntime;
 import dev.herald.core.dispatch.internal.ListenerFanout;
+import dev.herald.core.dispatch.internal.LiveDeliveries;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventIds;
@@ -32,7 +33,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +76,7 @@ public final class Dispatcher implements AutoCloseable {
     private final int maxInFlightPerEndpoint;
 
     private final AtomicInteger outstanding = new AtomicInteger();
-    private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
+    private final LiveDeliveries live = new LiveDeliveries();
     private final Object drainSignal = new Object();
     private volatile boolean closed;
 
@@ -225,7 +225,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         boolean drained = outstanding.get() == 0;
         List<DeliveryOutcome> undelivered = new ArrayList<>();
-        for (Delivery d : live) {
+        for (Delivery d : live.snapshot()) {
             DeliveryOutcome o = finish(d, DeliveryStatus.CANCELLED, "not delivered before the dispatcher closed");
             if (o != null) {
                 undelivered.add(o);

@@ -2,17 +2,27 @@ package dev.herald.core.dispatch.internal;
 
 import dev.herald.core.event.Event;
 import dev.herald.core.time.Cancellable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One event on its way to one endpoint. Its id and body never change across attempts, so that receivers can
  * de-duplicate; the rest is the state of its attempts.
  */
 public final class Delivery {
+    // A field updater rather than an AtomicBoolean: a million queued deliveries should not carry a million extra
+    // objects.
+    private static final AtomicIntegerFieldUpdater<Delivery> ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(Delivery.class, "ended");
+
     private final String id;
     private final Event event;
     private final EndpointRuntime endpoint;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile int ended;
+    // Links of the live list, guarded by its stripe's lock (see LiveDeliveries).
+    Delivery prev;
+    Delivery next;
+    int stripe;
+    boolean linked;
     private byte[] body;
     private int attempts;
     private int lastStatus;
@@ -81,10 +91,10 @@ public final class Delivery {
 
     /** Ends the delivery; true only for the first caller, so that an outcome is published once. */
     public boolean end() {
-        return ended.compareAndSet(false, true);
+        return ENDED.compareAndSet(this, 0, 1);
     }
 
     public boolean ended() {
-        return ended.get();
+        return ended != 0;
     }
 }
