@@ -5,10 +5,13 @@ import dev.herald.benchmarks.load.JdkBaselineLoad;
 import dev.herald.benchmarks.load.LoadResult;
 import dev.herald.benchmarks.load.LoadSpec;
 import dev.herald.benchmarks.load.Signing;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exits 0 when no delivery failed, 1 when some did, 2 on bad arguments.
  */
-@Command(name = "LoadDriver", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "LoadDriver", sortOptions = false,
         usageHelpWidth = 110,
         description = {"Sends N events, each to W endpoints at URL, through Herald's dispatcher and reactor-netty",
             "transport (or, with --baseline jdk, through java.net.http.HttpClient.sendAsync), waits for every",
@@ -48,6 +51,9 @@ public final class LoadDriver implements Callable<Integer> {
 
     @Spec
     CommandSpec command;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--url", required = true, paramLabel = "URL", description = "The receiver, http(s)://host[:port]/path.")
     String url;
@@ -71,7 +77,8 @@ public final class LoadDriver implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "EVENTS",
             description = "Events sent and waited for before timing starts, not counted as delivered "
-                    + "(default: 2%% of N, at least 200, at most N).")
+                    + "(default: 2%% of N, at least 200, at most N). The JIT settles after about ten seconds of "
+                    + "load; peers.sh warms up with 100000 events.")
     Integer warmup;
 
     @Option(names = "--retries", paramLabel = "R",
@@ -97,8 +104,8 @@ public final class LoadDriver implements Callable<Integer> {
     /** Runs with the arguments, printing to {@code out} and {@code err}; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return new CommandLine(new LoadDriver(out))
-                .setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true))
-                .setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true))
+                .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+                .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
                 .execute(args);
     }
 
@@ -125,6 +132,11 @@ public final class LoadDriver implements Callable<Integer> {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw usage("--url: expected http(s)://host[:port]/path, got '" + url + "'");
+        }
+        try {
+            InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw usage("--url: cannot resolve host '" + uri.getHost() + "'");
         }
         if (events < 1) {
             throw usage("--events: must be at least 1, got " + events);

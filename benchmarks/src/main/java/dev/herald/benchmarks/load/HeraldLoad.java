@@ -95,7 +95,9 @@ public final class HeraldLoad {
         Set<String> ranges = new LinkedHashSet<>();
         try {
             for (InetAddress a : InetAddress.getAllByName(bare)) {
-                ranges.add(a.getHostAddress() + (a instanceof Inet4Address ? "/32" : "/128"));
+                // A link-local address carries its scope (%eth0), which a CIDR range cannot.
+                String address = a.getHostAddress().replaceFirst("%.*$", "");
+                ranges.add(address + (a instanceof Inet4Address ? "/32" : "/128"));
             }
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--url: cannot resolve host '" + bare + "'");
