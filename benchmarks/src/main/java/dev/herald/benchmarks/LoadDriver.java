@@ -1,0 +1,200 @@
+package dev.herald.benchmarks;
+
+import dev.herald.benchmarks.load.HeraldLoad;
+import dev.herald.benchmarks.load.JdkBaselineLoad;
+import dev.herald.benchmarks.load.LoadResult;
+import dev.herald.benchmarks.load.LoadSpec;
+import dev.herald.benchmarks.load.Signing;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Herald's end-to-end load driver: sends N events, each to W endpoints that all point at one receiver, through the
+ * real dispatcher and the reactor-netty transport, waits for every final outcome and prints as its last line
+ * {@code deliveries=<n> failed=<n> seconds=<s> per_second=<r>}. With {@code --baseline jdk} the same bodies go out
+ * through a hand-written {@code java.net.http} sender instead, for comparison.
+ *
+ * <p>Exits 0 when no delivery failed, 1 when some did, 2 on bad arguments.
+ */
+@Command(name = "LoadDriver", sortOptions = false,
+        usageHelpWidth = 110,
+        description = {"Sends N events, each to W endpoints at URL, through Herald's dispatcher and reactor-netty",
+            "transport (or, with --baseline jdk, through java.net.http.HttpClient.sendAsync), waits for every",
+            "final outcome and prints as its last line:",
+            "  deliveries=<n> failed=<n> seconds=<s> per_second=<r>",
+            "deliveries counts 2xx answers of the timed run. A warm-up batch (--warmup events) is sent and",
+            "waited for first; timing covers the timed run from its first send to its last outcome.",
+            "Exits 0 when no delivery failed (warm-up included), 1 otherwise, 2 on bad arguments."},
+        footer = {"", "Example: java -cp benchmarks/target/benchmarks.jar dev.herald.benchmarks.LoadDriver \\",
+            "           --url http://127.0.0.1:18080/hook --events 50000 --endpoints 2 --signing hmac"})
+public final class LoadDriver implements Callable<Integer> {
+    /** Deliveries in flight when --concurrency is not given. */
+    public static final int DEFAULT_CONCURRENCY = 256;
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = "--url", required = true, paramLabel = "URL", description = "The receiver, http(s)://host[:port]/path.")
+    String url;
+
+    @Option(names = "--events", required = true, paramLabel = "N", description = "Events in the timed run.")
+    int events;
+
+    @Option(names = "--endpoints", required = true, paramLabel = "W",
+            description = "Endpoints per event, all at URL: each event makes W deliveries.")
+    int endpoints;
+
+    @Option(names = "--signing", required = true, paramLabel = "none|hmac|standard",
+            converter = SigningConverter.class, completionCandidates = SigningNames.class,
+            description = "none; hmac: the seed's HMAC-SHA256 X-Signature; standard: Standard Webhooks v1 (whsec_).")
+    Signing signing;
+
+    @Option(names = "--concurrency", paramLabel = "C",
+            description = "The most deliveries in flight at once (default ${DEFAULT-VALUE}); an event goes out when "
+                    + "all W of its deliveries fit. Herald's per-endpoint bounds are ceil(C/W), its pool C connections.")
+    int concurrency = DEFAULT_CONCURRENCY;
+
+    @Option(names = "--warmup", paramLabel = "EVENTS",
+            description = "Events sent and waited for before timing starts, not counted as delivered "
+                    + "(default: 2%% of N, at least 200, at most N). The JIT settles after about ten seconds of "
+                    + "load; peers.sh warms up with 100000 events.")
+    Integer warmup;
+
+    @Option(names = "--retries", paramLabel = "R",
+            description = "Herald's retries per delivery, 100 ms then doubling up to 400 ms (default ${DEFAULT-VALUE}).")
+    int retries = 2;
+
+    @Option(names = "--baseline", paramLabel = "jdk", converter = BaselineConverter.class,
+            description = "jdk: send with java.net.http.HttpClient.sendAsync instead of Herald (no retries).")
+    Baseline baseline;
+
+    private final PrintStream out;
+
+    /** A driver printing to the given stream; see {@link #run(String[], PrintStream, PrintStream)}. */
+    public LoadDriver(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs with the arguments and exits with the driver's code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs with the arguments, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return new CommandLine(new LoadDriver(out))
+                .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+                .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        LoadSpec spec = spec();
+        out.printf(Locale.ROOT, "%s: url=%s events=%d endpoints=%d signing=%s concurrency=%d warmup_events=%d%n",
+                baseline == Baseline.JDK ? "jdk-baseline" : "herald", spec.url(), spec.events(), spec.endpoints(),
+                spec.signing().cliName(), spec.concurrency(), spec.warmupEvents());
+        LoadResult result = baseline == Baseline.JDK ? new JdkBaselineLoad(spec).run() : new HeraldLoad(spec).run();
+        out.println(result.line());
+        out.flush();
+        return result.failed() == 0 ? 0 : 1;
+    }
+
+    /** Checks what picocli's types cannot; every complaint names its option. */
+    private LoadSpec spec() {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw usage("--url: not a valid URL: '" + url + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw usage("--url: expected http(s)://host[:port]/path, got '" + url + "'");
+        }
+        try {
+            InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw usage("--url: cannot resolve host '" + uri.getHost() + "'");
+        }
+        if (events < 1) {
+            throw usage("--events: must be at least 1, got " + events);
+        }
+        if (endpoints < 1 || endpoints > 1000) {
+            throw usage("--endpoints: must be between 1 and 1000, got " + endpoints);
+        }
+        if (concurrency < endpoints || concurrency > 100_000) {
+            throw usage("--concurrency: must be between --endpoints (" + endpoints + ": one event's deliveries"
+                    + " must fit) and 100000, got " + concurrency);
+        }
+        if (retries < 0 || retries > 10) {
+            throw usage("--retries: must be between 0 and 10, got " + retries);
+        }
+        int warmupEvents = warmup != null ? warmup : Math.min(events, Math.max(200, events / 50));
+        if (warmupEvents < 0) {
+            throw usage("--warmup: must be at least 0, got " + warmupEvents);
+        }
+        return new LoadSpec(uri, events, endpoints, signing, concurrency, warmupEvents, retries, STALL_LIMIT);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(command.commandLine(), message);
+    }
+
+    /** The senders {@code --baseline} can name. */
+    enum Baseline {
+        JDK
+    }
+
+    /** Reads {@code --signing} with a message that lists the accepted names. */
+    static final class SigningConverter implements CommandLine.ITypeConverter<Signing> {
+        @Override
+        public Signing convert(String value) {
+            try {
+                return Signing.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The names {@code --signing} accepts, as typed on the command line. */
+    static final class SigningNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("none", "hmac", "standard").iterator();
+        }
+    }
+
+    /** Reads {@code --baseline}: only {@code jdk} is known. */
+    static final class BaselineConverter implements CommandLine.ITypeConverter<Baseline> {
+        @Override
+        public Baseline convert(String value) {
+            if ("jdk".equalsIgnoreCase(value.trim())) {
+                return Baseline.JDK;
+            }
+            throw new CommandLine.TypeConversionException("expected jdk, got '" + value + "'");
+        }
+    }
+}

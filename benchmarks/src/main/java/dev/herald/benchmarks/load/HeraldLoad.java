@@ -1,0 +1,125 @@
+package dev.herald.benchmarks.load;
+
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import dev.herald.core.dispatch.DeliveryListener;
+import dev.herald.core.dispatch.DeliveryOutcome;
+import dev.herald.core.dispatch.DeliveryStatus;
+import dev.herald.core.dispatch.DispatchResult;
+import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.endpoint.Endpoint;
+import dev.herald.core.endpoint.EventFilter;
+import dev.herald.core.event.EventType;
+import dev.herald.core.retry.RetryPolicy;
+import dev.herald.gateway.Herald;
+import dev.herald.gateway.HeraldConfig;
+import dev.herald.transport.http.HttpTransportConfig;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sends the load through Herald's whole pipeline as a host runs it: {@link Herald#start} with the reactor-netty
+ * transport, every event handed to the {@link Dispatcher}, every final outcome heard by a {@link DeliveryListener}.
+ * A delivery counts as delivered only on {@link DeliveryStatus#DELIVERED}, which Herald reports on a 2xx answer
+ * alone.
+ */
+public final class HeraldLoad {
+    /** Short delays, so that a failing receiver ends a run in seconds; 100 ms is the least a policy allows. */
+    private static final Duration RETRY_DELAY = Duration.ofMillis(100);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMillis(400);
+    /** A failing receiver holds the circuit open only briefly, so that its deliveries end instead of waiting. */
+    private static final Duration CIRCUIT_OPEN = Duration.ofMillis(200);
+
+    private final LoadSpec spec;
+    private volatile DeliveryWindow window;
+
+    /** A run of the spec; nothing starts before {@link #run()}. */
+    public HeraldLoad(LoadSpec spec) {
+        this.spec = spec;
+    }
+
+    /** Starts Herald, sends the warm-up and then the timed batch, and closes Herald. */
+    public LoadResult run() throws InterruptedException {
+        DeliveryListener listener = new DeliveryListener() {
+            @Override
+            public void onOutcome(DeliveryOutcome outcome) {
+                window.completed(outcome.status() == DeliveryStatus.DELIVERED);
+            }
+        };
+        Module listen = b -> Multibinder.newSetBinder(b, DeliveryListener.class).addBinding().toInstance(listener);
+        try (Herald herald = Herald.start(config(spec), listen)) {
+            Dispatcher dispatcher = herald.dispatcher();
+            LoadResult warmup = batch(dispatcher, spec.warmupEvents());
+            return batch(dispatcher, spec.events()).plusFailed(warmup.failed());
+        }
+    }
+
+    /** The config a user would write for W endpoints at one receiver, sized so that no event is refused. */
+    static HeraldConfig config(LoadSpec spec) {
+        int perEndpoint = ceilDiv(spec.concurrency(), spec.endpoints());
+        RetryPolicy retry = RetryPolicy.builder().retryAttempts(spec.retries()).baseDelay(RETRY_DELAY)
+                .maxDelay(MAX_RETRY_DELAY).build();
+        List<Endpoint> endpoints = new ArrayList<>(spec.endpoints());
+        for (int i = 1; i <= spec.endpoints(); i++) {
+            endpoints.add(Endpoint.builder(spec.url().toString()).name("load-" + i)
+                    .filter(EventFilter.of(EventType.TOOL_SUCCESS)).authentication(spec.signing().authSpec())
+                    .retryPolicy(retry).timeout(LoadSpec.REQUEST_TIMEOUT).build());
+        }
+        HttpTransportConfig transport = HttpTransportConfig.builder()
+                .allowedNetworks(hostRanges(spec.url().getHost()))
+                // Every endpoint shares the one host's pool: enough connections for all their requests at once.
+                .maxConnections(perEndpoint * spec.endpoints())
+                .endpointDefaults(p -> p.maxConcurrentRequests(perEndpoint)
+                        .maxQueuedRequests(Math.max(10_000, spec.concurrency()))
+                        .circuitBreaker(c -> c.waitInOpenState(CIRCUIT_OPEN)))
+                .build();
+        return HeraldConfig.builder().endpoints(endpoints).transport(transport)
+                // The window keeps at most `concurrency` outstanding; the margin only guards against miscounting.
+                .capacity(Math.max(10_000, 2 * spec.concurrency()))
+                .maxInFlightPerEndpoint(perEndpoint)
+                .build();
+    }
+
+    /**
+     * The SSRF guard's exceptions: exactly the addresses the URL's host resolves to, nothing wider, so that the
+     * driver can reach its receiver on loopback and nothing else that is not public.
+     */
+    static List<String> hostRanges(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        Set<String> ranges = new LinkedHashSet<>();
+        try {
+            for (InetAddress a : InetAddress.getAllByName(bare)) {
+                // A link-local address carries its scope (%eth0), which a CIDR range cannot.
+                String address = a.getHostAddress().replaceFirst("%.*$", "");
+                ranges.add(address + (a instanceof Inet4Address ? "/32" : "/128"));
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--url: cannot resolve host '" + bare + "'");
+        }
+        return List.copyOf(ranges);
+    }
+
+    private LoadResult batch(Dispatcher dispatcher, int events) throws InterruptedException {
+        int fanOut = spec.endpoints();
+        DeliveryWindow w = new DeliveryWindow(events, fanOut, spec.concurrency(), i -> {
+            DispatchResult r = dispatcher.dispatch(LoadEvents.event(i));
+            // Refused, or an endpoint disabled by a 410: no outcome will come for the missing deliveries.
+            for (int k = r.deliveryIds().size(); k < fanOut; k++) {
+                window.completed(false);
+            }
+        });
+        window = w;
+        w.start();
+        return w.await(spec.stallLimit());
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
