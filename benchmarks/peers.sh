@@ -9,7 +9,8 @@
 # receiver it started. A tool for humans: CI never runs it (CI needs no nginx).
 #
 # Needs nginx (nginx-light), wrk, curl, java 17, and a python3 with orjson and pydantic (run_seed.py adds the
-# Debian site-packages for httpx). The peers live in ${HERALD_PEERS:-<repo>/../shared/peers}.
+# Debian site-packages for httpx). HERALD_PEERS names the folder holding the peers (receiver/ and seed/): the
+# team's shared peers folder, which is not part of this repository.
 #
 # Herald is timed after a separate warm-up batch of WARMUP events (default 100000, i.e. 200000 deliveries, a few
 # seconds): the JIT keeps compiling reactor-netty's and Herald's paths for about ten seconds of load, and a short
@@ -23,8 +24,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PEERS="${HERALD_PEERS:-$ROOT/../shared/peers}"
-if [[ ! -d "$PEERS/receiver" || ! -d "$PEERS/seed" ]]; then
+PEERS="${HERALD_PEERS:-}"
+if [[ -z "$PEERS" || ! -d "$PEERS/receiver" || ! -d "$PEERS/seed" ]]; then
     echo "peers.sh: no peers at '$PEERS' (expected receiver/ and seed/); set HERALD_PEERS" >&2
     exit 2
 fi
