@@ -233,6 +233,13 @@ public final class Dispatcher implements AutoCloseable {
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
+            try {
+                // Work already running may still hand an attempt to the transport; let it end before whoever
+                // closed us goes on to close the transport.
+                ownedExecutor.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (ownsScheduler) {
             scheduler.close();
