@@ -1,6 +1,7 @@
 package dev.herald.gateway.cli;
 
 import dev.herald.core.endpoint.Endpoint;
+import dev.herald.core.endpoint.EventFilter;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.event.RequestContext;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -27,6 +29,10 @@ import picocli.CommandLine.Mixin;
             "prints the body each template renders for a sample event. Exits 1 with every error listed when the",
             "config is invalid.", "", "Example: herald check --config plugins/config.yaml"})
 final class CheckCommand implements Callable<Integer> {
+    /** The types the seed's classification gives a violation: their samples carry one. */
+    private static final Set<EventType> VIOLATION_TYPES = Set.of(EventType.VIOLATION,
+            EventType.RATE_LIMIT_EXCEEDED, EventType.PII_DETECTED, EventType.HARMFUL_CONTENT);
+
     @Mixin
     ConfigOptions options;
 
@@ -77,7 +83,7 @@ final class CheckCommand implements Callable<Integer> {
                 sample(EventType.of(type))));
         for (Map.Entry<String, Event> s : samples.entrySet()) {
             Endpoint any = Endpoint.builder("https://sample.invalid/").filter(
-                    dev.herald.core.endpoint.EventFilter.of(s.getValue().type())).build();
+                    EventFilter.of(s.getValue().type())).build();
             CompiledTemplate t = renderer.select(s.getValue(), any);
             print(s.getKey(), s.getValue(), t);
         }
@@ -100,8 +106,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Event.Builder b = Event.builder(type).id("evt_sample").time(Instant.parse("2026-11-29T12:00:00Z"))
                 .context(new RequestContext("req-sample", "alice@example.com", "acme", "srv-1")).metadata(metadata);
-        if (type.name().equals("violation") || type.name().endsWith("_detected") || type.name().equals(
-                "harmful_content") || type.name().equals("rate_limit_exceeded")) {
+        if (VIOLATION_TYPES.contains(type)) {
             b.violation(Violation.of("PII detected", "an SSN-like number in the output", "PII",
                     Map.of("field", "result")));
         }
