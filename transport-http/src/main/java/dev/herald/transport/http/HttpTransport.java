@@ -14,6 +14,7 @@ import dev.herald.transport.http.internal.FailureClassifier;
 import dev.herald.transport.http.internal.PooledHttpClient;
 import dev.herald.transport.http.internal.SafeUrl;
 import io.netty.util.NetUtil;
+import io.netty.util.Timeout;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -64,17 +65,15 @@ public final class HttpTransport implements Transport {
             result.completeExceptionally(new TransportException(Kind.IO, "the HTTP transport is closed"));
             return result;
         }
+        EndpointGate gate;
         try {
-            check(request);
+            gate = check(request);
         } catch (TransportException e) {
             LOG.debug("{}: not sent: {}", request, e.getMessage());
             result.completeExceptionally(e);
             return result;
         }
-        EndpointPolicy policy = config.policyFor(request.endpointName());
-        gates.computeIfAbsent(request.endpointName(),
-                name -> new EndpointGate(name, policy, Schedulers.parallel()))
-                .submit(new Attempt(request, policy, result));
+        gate.submit(new Attempt(request, config.policyFor(request.endpointName()), result));
         return result;
     }
 
@@ -107,13 +106,44 @@ public final class HttpTransport implements Transport {
         client.close();
     }
 
-    /** Refuses what can be refused before queueing: nothing about it will change on another attempt. */
-    private void check(OutboundRequest request) {
+    /**
+     * Refuses what can be refused before queueing: nothing about it will change on another attempt. Returns the
+     * endpoint's gate. An endpoint sends to the same URL object every time, so its URL is checked once.
+     */
+    private EndpointGate check(OutboundRequest request) {
         URI url = request.url();
-        String where = "endpoint '" + request.endpointName() + "' (" + SafeUrl.of(url) + ")";
         if (request.endpointName() == null) {
-            throw new TransportException(Kind.INVALID, where + ": the request names no endpoint");
+            throw new TransportException(Kind.INVALID, where(request) + ": the request names no endpoint");
         }
+        EndpointGate gate = gates.computeIfAbsent(request.endpointName(),
+                name -> new EndpointGate(name, config.policyFor(name), Schedulers.parallel()));
+        if (url == null || url != gate.checkedUrl()) {
+            checkUrl(request);
+            gate.checkedUrl(url);
+        }
+        if (request.body() == null) {
+            throw new TransportException(Kind.INVALID, where(request) + ": the request has no body");
+        }
+        if (request.body().length > config.maxRequestBodyBytes()) {
+            throw new TransportException(Kind.INVALID, where(request) + ": the body has " + request.body().length
+                    + " bytes, more than max_request_body_bytes (" + config.maxRequestBodyBytes() + ")");
+        }
+        if (request.headers() != null) {
+            request.headers().forEach((name, value) -> {
+                try {
+                    HeaderRules.requireValidName(name, "header");
+                    HeaderRules.requireValidValue(value, "header '" + name + "'");
+                } catch (IllegalArgumentException e) {
+                    throw new TransportException(Kind.INVALID, where(request) + ": " + e.getMessage());
+                }
+            });
+        }
+        return gate;
+    }
+
+    private void checkUrl(OutboundRequest request) {
+        URI url = request.url();
+        String where = where(request);
         if (url == null || !url.isAbsolute()) {
             throw new TransportException(Kind.INVALID, where + ": the URL is not absolute");
         }
@@ -124,28 +154,15 @@ public final class HttpTransport implements Transport {
         if (url.getHost() == null || url.getHost().isEmpty()) {
             throw new TransportException(Kind.INVALID, where + ": the URL names no host");
         }
-        if (request.body() == null) {
-            throw new TransportException(Kind.INVALID, where + ": the request has no body");
-        }
-        if (request.body().length > config.maxRequestBodyBytes()) {
-            throw new TransportException(Kind.INVALID, where + ": the body has " + request.body().length
-                    + " bytes, more than max_request_body_bytes (" + config.maxRequestBodyBytes() + ")");
-        }
-        if (request.headers() != null) {
-            request.headers().forEach((name, value) -> {
-                try {
-                    HeaderRules.requireValidName(name, "header");
-                    HeaderRules.requireValidValue(value, "header '" + name + "'");
-                } catch (IllegalArgumentException e) {
-                    throw new TransportException(Kind.INVALID, where + ": " + e.getMessage());
-                }
-            });
-        }
         literalAddress(url.getHost()).flatMap(addressPolicy::refusal).ifPresent(reason -> {
             throw new TransportException(Kind.BLOCKED, where + ": refused to connect to "
                     + stripBrackets(url.getHost()) + ": " + reason
                     + " is not a public address; list it in allowed_networks to reach it");
         });
+    }
+
+    private static String where(OutboundRequest request) {
+        return "endpoint '" + request.endpointName() + "' (" + SafeUrl.of(request.url()) + ")";
     }
 
     /** The host as an address when it is an IP literal; host names are checked after resolution. */
@@ -194,7 +211,6 @@ public final class HttpTransport implements Transport {
         public void start(EndpointGate.Permit permit) {
             Duration timeout = request.timeout() != null && !request.timeout().isNegative()
                     && !request.timeout().isZero() ? request.timeout() : config.readTimeout();
-            String where = "endpoint '" + request.endpointName() + "' (" + SafeUrl.of(request.url()) + ")";
             Disposable exchange = client.post(request, timeout, policy.tlsInsecure())
                     .doOnCancel(() -> permit.finish(Outcome.NEUTRAL, null))
                     .subscribe(response -> {
@@ -206,18 +222,32 @@ public final class HttpTransport implements Transport {
                             permit.finish(Outcome.SUCCESS, null);
                         }
                         result.complete(response);
-                    }, error -> {
-                        TransportException te = FailureClassifier.classify(error, where, timeout);
-                        permit.finish(te.retryable() ? Outcome.FAILURE : Outcome.NEUTRAL, te);
-                        LOG.debug("{}: {} {}", request, te.kind(), te.getMessage());
-                        result.completeExceptionally(te);
-                    });
+                    }, error -> fail(permit, FailureClassifier.classify(error, where(), timeout)));
+            // One deadline bounds the whole exchange: acquiring a connection, writing, and reading the answer.
+            Timeout deadline = client.deadline(timeout, () -> {
+                if (!result.isDone()) {
+                    fail(permit, new TransportException(Kind.TIMEOUT, where() + ": no complete answer within "
+                            + timeout.toMillis() + " ms"));
+                    exchange.dispose();
+                }
+            });
             // A caller that cancels its future gets its connection back to the pool, or closed.
             result.whenComplete((r, e) -> {
+                deadline.cancel();
                 if (result.isCancelled()) {
                     exchange.dispose();
                 }
             });
+        }
+
+        private void fail(EndpointGate.Permit permit, TransportException te) {
+            permit.finish(te.retryable() ? Outcome.FAILURE : Outcome.NEUTRAL, te);
+            LOG.debug("{}: {} {}", request, te.kind(), te.getMessage());
+            result.completeExceptionally(te);
+        }
+
+        private String where() {
+            return HttpTransport.where(request);
         }
 
         @Override

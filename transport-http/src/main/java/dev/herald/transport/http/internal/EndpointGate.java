@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ public final class EndpointGate {
     private Disposable wakeup;
 
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile URI checkedUrl;
     private volatile long openedAtNanos = System.nanoTime();
 
     public EndpointGate(String endpointName, EndpointPolicy policy, Scheduler timer) {
@@ -152,6 +154,16 @@ public final class EndpointGate {
             admission.refuse(new TransportException(Kind.CONNECT, "endpoint '" + endpointName + "': not sent, "
                     + maxQueued + " requests already wait for it (max_queued_requests)"));
         }
+    }
+
+    /** The last URL that passed the transport's checks for this endpoint, compared by identity. */
+    public URI checkedUrl() {
+        return checkedUrl;
+    }
+
+    /** Remembers a URL that passed the transport's checks. */
+    public void checkedUrl(URI url) {
+        this.checkedUrl = url;
     }
 
     /** The circuit's state. */

@@ -11,18 +11,22 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.NettyOutbound;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
@@ -39,8 +43,10 @@ public final class PooledHttpClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PooledHttpClient.class);
 
     /** Headers that frame the message or the connection; the transport sets them, a request cannot. */
-    private static final Set<String> TRANSPORT_HEADERS = Set.of("content-length", "transfer-encoding", "host",
-            "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
+    private static final Set<String> TRANSPORT_HEADERS = caseInsensitive("content-length", "transfer-encoding",
+            "host", "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
+
+    private static final String WRITE_TIMEOUT = "herald.write-timeout";
 
     private final LoopResources loops;
     private final ConnectionProvider pool;
@@ -48,11 +54,16 @@ public final class PooledHttpClient implements AutoCloseable {
     private final HttpClient client;
     private final HttpClient insecureClient;
     private final Duration readTimeout;
+    private final Duration writeTimeout;
     private final int maxResponseBodyBytes;
+    private final HashedWheelTimer deadlines;
 
     public PooledHttpClient(HttpTransportConfig config, AddressPolicy policy) {
         this.readTimeout = config.readTimeout();
         this.maxResponseBodyBytes = config.maxResponseBodyBytes();
+        // Ticks of 10 ms: a deadline fires at most one tick late, which no HTTP timeout notices.
+        this.deadlines = new HashedWheelTimer(new DefaultThreadFactory("herald-deadlines", true), 10,
+                TimeUnit.MILLISECONDS);
         // Own loops rather than reactor-netty's global ones, so that closing the transport frees its threads.
         this.loops = LoopResources.create("herald-http", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
         this.pool = ConnectionProvider.builder("herald-http")
@@ -68,7 +79,7 @@ public final class PooledHttpClient implements AutoCloseable {
                 .newNameResolverGroup(loops, LoopResources.DEFAULT_NATIVE);
         this.resolver = new GuardedAddressResolverGroup(dns, policy);
         ConnectGuard guard = new ConnectGuard(policy);
-        long writeTimeoutMillis = config.writeTimeout().toMillis();
+        this.writeTimeout = config.writeTimeout();
         String userAgent = config.userAgent();
         this.client = HttpClient.create(pool)
                 .runOn(loops)
@@ -76,8 +87,6 @@ public final class PooledHttpClient implements AutoCloseable {
                 .followRedirect(false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst(ConnectGuard.NAME, guard))
-                .doOnConnected(c -> c.addHandlerLast(
-                        new WriteTimeoutHandler(writeTimeoutMillis, TimeUnit.MILLISECONDS)))
                 .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .set(HttpHeaderNames.USER_AGENT, userAgent));
         // Same pool, same loops: only TLS verification differs, and only for endpoints that ask for it.
@@ -93,30 +102,38 @@ public final class PooledHttpClient implements AutoCloseable {
      * POSTs the request. The returned Mono emits the answer, whatever its status, or fails with whatever netty
      * threw; the caller classifies failures.
      *
-     * @param timeout the bound on the whole exchange, from acquiring a connection to the end of the answer
+     * @param timeout the longest silence allowed while waiting for the answer; the caller bounds the whole
+     *     exchange with {@link #deadline}
      */
     public Mono<TransportResponse> post(OutboundRequest request, Duration timeout, boolean tlsInsecure) {
-        Duration responseTimeout = timeout.compareTo(readTimeout) < 0 ? timeout : readTimeout;
+        // The caller's deadline bounds the whole exchange. The read and write bounds only add a handler when they
+        // are tighter than that deadline, which the defaults never are: a handler per request costs a timer task
+        // per write or read.
+        boolean boundReads = readTimeout.compareTo(timeout) < 0;
+        boolean boundWrites = writeTimeout.compareTo(timeout) < 0;
         byte[] body = request.body();
         Map<String, String> headers = request.headers();
         return (tlsInsecure && insecureClient != null ? insecureClient : client)
                 .post()
                 .uri(request.url())
                 .send((req, out) -> {
-                    req.responseTimeout(responseTimeout);
+                    if (boundReads) {
+                        req.responseTimeout(readTimeout);
+                    }
                     if (headers != null) {
                         headers.forEach((name, value) -> {
-                            if (!TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                            if (!TRANSPORT_HEADERS.contains(name)) {
                                 req.header(name, value);
                             }
                         });
                     }
                     // Wrapping does not copy; the body array is shared and never written to.
-                    return out.send(Mono.fromCallable(() -> Unpooled.wrappedBuffer(body)));
+                    NettyOutbound outbound = !boundWrites ? out : out.withConnection(c -> c.addHandlerFirst(
+                            WRITE_TIMEOUT, new WriteTimeoutHandler(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)));
+                    return outbound.send(Mono.fromCallable(() -> Unpooled.wrappedBuffer(body)));
                 })
                 .response(this::read)
-                .single()
-                .timeout(timeout);
+                .single();
     }
 
     /**
@@ -130,12 +147,25 @@ public final class PooledHttpClient implements AutoCloseable {
     }
 
     private static TransportResponse toResponse(HttpClientResponse response, CappedBody body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        response.responseHeaders().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT),
-                e.getValue()));
-        Duration retryAfter = RetryAfter.parse(headers.get("retry-after"), Instant.now()).orElse(null);
-        return new TransportResponse(response.status().code(), Collections.unmodifiableMap(headers), body.bytes(),
-                body.truncated(), retryAfter);
+        String retryAfterHeader = response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER);
+        Duration retryAfter = retryAfterHeader == null ? null
+                : RetryAfter.parse(retryAfterHeader, Instant.now()).orElse(null);
+        return new TransportResponse(response.status().code(), new ResponseHeaders(response.responseHeaders()),
+                body.bytes(), body.truncated(), retryAfter);
+    }
+
+    /**
+     * Runs {@code onExpiry} once {@code delay} has passed unless the returned timeout is cancelled first. One wheel
+     * serves every exchange: a request's deadline costs a queue insertion, not a task on a shared scheduler.
+     */
+    public Timeout deadline(Duration delay, Runnable onExpiry) {
+        return deadlines.newTimeout(t -> onExpiry.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
     }
 
     @Override
@@ -146,6 +176,7 @@ public final class PooledHttpClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("HTTP transport: closing the connection pool failed: {}", e.toString());
         }
+        deadlines.stop();
         try {
             resolver.close();
         } catch (RuntimeException e) {
