@@ -4,7 +4,6 @@ import dev.herald.core.endpoint.HeaderRules;
 import dev.herald.core.signing.RequestSigner;
 import dev.herald.core.signing.SigningInput;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.function.BiConsumer;
 
 /**
@@ -12,8 +11,6 @@ import java.util.function.BiConsumer;
  * the secret's UTF-8 bytes, byte for byte what the seed sends for the algorithms it really supports.
  */
 public final class SeedHmacSigner implements RequestSigner {
-    private static final HexFormat HEX = HexFormat.of();
-
     private final String headerName;
     private final String valuePrefix;
     private final ThreadLocalMac mac;
@@ -36,7 +33,7 @@ public final class SeedHmacSigner implements RequestSigner {
 
     @Override
     public void sign(SigningInput input, BiConsumer<String, String> headers) {
-        headers.accept(headerName, valuePrefix + HEX.formatHex(mac.mac(input.body())));
+        headers.accept(headerName, HexText.prefixed(valuePrefix, mac.mac(input.body())));
     }
 
     @Override

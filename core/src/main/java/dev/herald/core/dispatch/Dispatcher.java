@@ -293,8 +293,19 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void submit(Delivery d) {
-        d.endpoint().ready().add(d);
-        drain(d.endpoint());
+        EndpointRuntime ep = d.endpoint();
+        // Nothing waits and there is room: straight out, without a trip through the queue. Whoever queued since
+        // the look drains the queue itself, so skipping it loses nothing.
+        if (ep.ready().isEmpty()) {
+            AtomicInteger inFlight = ep.inFlight();
+            int current = inFlight.get();
+            if (current < maxInFlightPerEndpoint && inFlight.compareAndSet(current, current + 1)) {
+                attempt(d);
+                return;
+            }
+        }
+        ep.ready().add(d);
+        drain(ep);
     }
 
     /**
@@ -335,7 +346,9 @@ public final class Dispatcher implements AutoCloseable {
         }
         Endpoint endpoint = ep.endpoint();
         Instant startedAt = scheduler.now();
-        Map<String, String> headers = new LinkedHashMap<>(endpoint.headers());
+        // Room for the signer's headers too, so that adding them never rehashes.
+        Map<String, String> headers = new LinkedHashMap<>((endpoint.headers().size() + 4) * 4 / 3 + 1);
+        headers.putAll(endpoint.headers());
         try {
             ep.signer().sign(new SigningInput(d.body(), d.id(), startedAt), headers::put);
         } catch (RuntimeException e) {

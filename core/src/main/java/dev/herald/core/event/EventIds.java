@@ -1,5 +1,6 @@
 package dev.herald.core.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EventIds {
     private static final AtomicLong LAST = new AtomicLong();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private EventIds() {}
 
@@ -34,10 +36,17 @@ public final class EventIds {
         long counter = stamp & 0xFFF;
         long msb = (millis << 16) | (0x7L << 12) | counter;
         long lsb = (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        StringBuilder sb = new StringBuilder(prefix.length() + 32).append(prefix);
-        appendHex(sb, msb);
-        appendHex(sb, lsb);
-        return sb.toString();
+        // Latin-1 bytes straight into the string: a builder appending 32 digits one by one cost more than the
+        // rest of the id.
+        int p = isLatin1(prefix) ? prefix.length() : 0;
+        byte[] text = new byte[p + 32];
+        for (int i = 0; i < p; i++) {
+            text[i] = (byte) prefix.charAt(i);
+        }
+        putHex(text, p, msb);
+        putHex(text, p + 16, lsb);
+        String id = new String(text, StandardCharsets.ISO_8859_1);
+        return p == prefix.length() ? id : prefix + id;
     }
 
     /** Milliseconds shifted by 12 plus a counter: strictly increasing, borrowing from the next ms if needed. */
@@ -52,9 +61,19 @@ public final class EventIds {
         }
     }
 
-    private static void appendHex(StringBuilder sb, long v) {
-        for (int shift = 60; shift >= 0; shift -= 4) {
-            sb.append(Character.forDigit((int) ((v >>> shift) & 0xF), 16));
+    private static boolean isLatin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void putHex(byte[] text, int at, long v) {
+        for (int i = 15; i >= 0; i--) {
+            text[at + i] = HEX_DIGITS[(int) (v & 0xF)];
+            v >>>= 4;
         }
     }
 }

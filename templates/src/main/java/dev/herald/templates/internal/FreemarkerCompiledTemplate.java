@@ -106,15 +106,8 @@ public final class FreemarkerCompiledTemplate implements CompiledTemplate {
      * cost: rendering was most of a single endpoint's delivery cost in the benchmarks.
      */
     private void writeSeed(EventModel model, Utf8Output out) throws RenderFailure {
-        String source = seed.source();
         try {
-            for (SeedTemplate.Segment s : seed.segments()) {
-                if (s.path() == null) {
-                    out.write(source, s.start(), s.end() - s.start());
-                } else {
-                    out.write(s.position().write(model.resolve(s.path())));
-                }
-            }
+            seed.writeTo(model, out);
         } catch (IOException | RuntimeException e) {
             throw failureOf(e, out, false);
         }

@@ -50,6 +50,11 @@ public final class JsonWriter {
         return sb.toString();
     }
 
+    /** Appends the value as JSON, as {@link #value} gives it. */
+    static void appendValue(StringBuilder out, Object value) {
+        writeValue(out, value, 0);
+    }
+
     /** A JSON string holding the value's text (its JSON text when it is not a string), or null when missing. */
     public static String string(Object value) {
         if (value == null) {
@@ -116,7 +121,7 @@ public final class JsonWriter {
         out.append(s, start, n);
     }
 
-    private static boolean needsEscaping(String s) {
+    static boolean needsEscaping(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80 ? ASCII_ESCAPES[c] != null : Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {

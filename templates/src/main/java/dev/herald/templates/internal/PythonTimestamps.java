@@ -1,5 +1,6 @@
 package dev.herald.templates.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +24,7 @@ public final class PythonTimestamps {
         if (year < 0 || year > 9999) {
             return WIDE_YEARS.format(t);
         }
-        char[] c = new char[32];
+        byte[] c = new byte[32];
         digits(c, 0, year, 4);
         c[4] = '-';
         digits(c, 5, t.getMonthValue(), 2);
@@ -43,12 +44,12 @@ public final class PythonTimestamps {
         c[29] = ':';
         c[30] = '0';
         c[31] = '0';
-        return new String(c);
+        return new String(c, StandardCharsets.ISO_8859_1);
     }
 
-    private static void digits(char[] c, int at, int value, int width) {
+    private static void digits(byte[] c, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
+            c[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

@@ -1,5 +1,6 @@
 package dev.herald.templates.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -50,6 +51,21 @@ public final class SeedTemplate {
         public String write(Object value) {
             return writer.apply(value);
         }
+
+        /** Writes {@link #write}'s text, without building it first for a plain string, the common case. */
+        public void writeTo(Object value, Utf8Output out) throws IOException {
+            if (this != INSIDE_STRING && value instanceof String s && !JsonWriter.needsEscaping(s)) {
+                out.write('"');
+                out.write(s);
+                out.write('"');
+            } else if (this == VALUE && value != null) {
+                StringBuilder json = out.builder();
+                JsonWriter.appendValue(json, value);
+                out.write(json);
+            } else {
+                out.write(writer.apply(value));
+            }
+        }
     }
 
     /**
@@ -68,10 +84,18 @@ public final class SeedTemplate {
 
     private final String source;
     private final List<Segment> segments;
+    private final byte[][] encodedLiterals;
 
     private SeedTemplate(String source, List<Segment> segments) {
         this.source = source;
         this.segments = List.copyOf(segments);
+        this.encodedLiterals = new byte[segments.size()][];
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (s.isLiteral()) {
+                encodedLiterals[i] = Utf8Output.encode(source, s.start(), s.end());
+            }
+        }
     }
 
     /** Reads a seed template. Any text is accepted; whether the result is JSON is checked by rendering it. */
@@ -134,6 +158,26 @@ public final class SeedTemplate {
 
     public List<Segment> segments() {
         return segments;
+    }
+
+    /**
+     * Writes the rendering of {@code event}: literal text from bytes encoded once, at parse time, and each
+     * placeholder with its position's helper.
+     */
+    public void writeTo(EventModel event, Utf8Output out) throws IOException {
+        for (int i = 0; i < encodedLiterals.length; i++) {
+            Segment s = segments.get(i);
+            if (s.isLiteral()) {
+                byte[] encoded = encodedLiterals[i];
+                if (encoded != null) {
+                    out.writeEncoded(encoded);
+                } else {
+                    out.write(source, s.start(), s.end() - s.start());
+                }
+            } else {
+                s.position().writeTo(event.resolve(s.path()), out);
+            }
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ public final class Utf8Output extends Writer {
     private static final ThreadLocal<Utf8Output> PER_THREAD = new ThreadLocal<>();
 
     private final char[] scratch = new char[512];
+    private StringBuilder builder;
     private byte[] buf;
     private int count;
     private int limit;
@@ -52,6 +53,9 @@ public final class Utf8Output extends Writer {
         inUse = false;
         if (buf.length > RETAINED_CAPACITY) {
             buf = new byte[INITIAL_CAPACITY];
+        }
+        if (builder != null && builder.capacity() > RETAINED_CAPACITY) {
+            builder = null;
         }
         count = 0;
     }
@@ -109,6 +113,30 @@ public final class Utf8Output extends Writer {
 
     @Override
     public void write(String str, int off, int len) throws IOException {
+        if (pendingHigh == 0) {
+            // Most values are short ASCII: one pass straight into the buffer, no copy into the scratch array.
+            ensureCapacity(len);
+            byte[] b = buf;
+            int c = count;
+            int end = off + len;
+            int runEnd = Math.min(end, off + (b.length - c));
+            int i = off;
+            while (i < runEnd) {
+                char ch = str.charAt(i);
+                if (ch >= 0x80) {
+                    break;
+                }
+                b[c++] = (byte) ch;
+                i++;
+            }
+            count = c;
+            if (i == end) {
+                checkLimit();
+                return;
+            }
+            len = end - i;
+            off = i;
+        }
         // Copying out is an intrinsic and makes the per-char loop run over an array.
         char[] chars = scratch;
         while (len > 0) {
@@ -120,9 +148,78 @@ public final class Utf8Output extends Writer {
         }
     }
 
+    /**
+     * An empty builder owned by this writer, for text that must be built before it is written; reusing it spares
+     * a builder and a string per value.
+     */
+    public StringBuilder builder() {
+        if (builder == null) {
+            builder = new StringBuilder(256);
+        }
+        builder.setLength(0);
+        return builder;
+    }
+
+    /** Writes the builder's text. */
+    public void write(StringBuilder text) throws IOException {
+        char[] chars = scratch;
+        int len = text.length();
+        int off = 0;
+        while (off < len) {
+            int n = Math.min(len - off, chars.length);
+            text.getChars(off, off + n, chars, 0);
+            write(chars, 0, n);
+            off += n;
+        }
+    }
+
     @Override
     public void write(String str) throws IOException {
         write(str, 0, str.length());
+    }
+
+    /**
+     * Writes text encoded ahead of time by {@link #encode}. The text must neither start with a low surrogate nor
+     * end with a high one, so that it pairs with nothing around it: then the bytes are exactly those that writing
+     * the text would give.
+     */
+    public void writeEncoded(byte[] utf8) throws IOException {
+        if (utf8.length == 0) {
+            // No text, nothing to pair with: a pending high surrogate stays pending, as writing "" leaves it.
+            return;
+        }
+        if (pendingHigh != 0) {
+            // What writing the text's first character would do with the unpaired high surrogate before it.
+            pendingHigh = 0;
+            putReplacement();
+        }
+        ensureCapacity(utf8.length);
+        if (count + utf8.length > buf.length) {
+            overflow();
+        }
+        System.arraycopy(utf8, 0, buf, count, utf8.length);
+        count += utf8.length;
+        checkLimit();
+    }
+
+    /**
+     * The bytes {@link #writeEncoded} may take for this text, or null when the text could pair with a surrogate
+     * written before or after it, and so must be written as text.
+     */
+    public static byte[] encode(String text, int start, int end) {
+        if (start == end) {
+            return new byte[0];
+        }
+        if (Character.isLowSurrogate(text.charAt(start)) || Character.isHighSurrogate(text.charAt(end - 1))) {
+            return null;
+        }
+        Utf8Output out = new Utf8Output(Integer.MAX_VALUE - 8);
+        try {
+            out.write(text, start, end - start);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("encoding in memory cannot fail", e);
+        }
     }
 
     @Override

@@ -2,8 +2,11 @@ package dev.herald.templates.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,43 @@ class Utf8OutputTest {
         out.write('\uD83D');
         out.write(new char[] {'\uDE00'}, 0, 1);
         assertThat(out.toByteArray()).isEqualTo("\uD83D\uDE00".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void textEncodedAheadGivesTheBytesWritingItWould() {
+        // Any text between any two writes, surrogates included: where encoding ahead could change a pairing, it
+        // declines and the text is written as text.
+        qt().withExamples(3000).forAll(strings().allPossible().ofLengthBetween(0, 6),
+                strings().allPossible().ofLengthBetween(0, 6), strings().allPossible().ofLengthBetween(0, 6))
+                .checkAssert((before, middle, after) -> {
+                    try {
+                        Utf8Output expected = new Utf8Output(1000);
+                        expected.write(before);
+                        expected.write(middle);
+                        expected.write(after);
+                        Utf8Output actual = new Utf8Output(1000);
+                        actual.write(before);
+                        byte[] encoded = Utf8Output.encode(middle, 0, middle.length());
+                        if (encoded != null) {
+                            actual.writeEncoded(encoded);
+                        } else {
+                            actual.write(middle);
+                        }
+                        actual.write(after);
+                        assertThat(actual.toByteArray()).isEqualTo(expected.toByteArray());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+
+    @Test
+    void encodedTextCountsAgainstTheCap() throws IOException {
+        Utf8Output out = new Utf8Output(10);
+        out.write("12345");
+        assertThatThrownBy(() -> out.writeEncoded(Utf8Output.encode("678901", 0, 6)))
+                .isInstanceOf(Utf8Output.OutputTooLargeException.class);
+        assertThat(out.overflowed()).isTrue();
     }
 
     @Test
