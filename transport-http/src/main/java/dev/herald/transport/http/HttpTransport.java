@@ -18,12 +18,14 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -48,6 +50,7 @@ public final class HttpTransport implements Transport {
     private final AddressPolicy addressPolicy;
     private final PooledHttpClient client;
     private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
+    private final List<CircuitListener> circuitListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public HttpTransport(HttpTransportConfig config) {
@@ -73,7 +76,7 @@ public final class HttpTransport implements Transport {
         }
         EndpointPolicy policy = config.policyFor(request.endpointName());
         gates.computeIfAbsent(request.endpointName(),
-                name -> new EndpointGate(name, policy, Schedulers.parallel()))
+                name -> new EndpointGate(name, policy, Schedulers.parallel(), this::circuitChanged))
                 .submit(new Attempt(request, policy, result));
         return result;
     }
@@ -82,6 +85,21 @@ public final class HttpTransport implements Transport {
     public CircuitState circuitState(String endpointName) {
         EndpointGate gate = gates.get(endpointName);
         return gate == null ? CircuitState.CLOSED : gate.circuitState();
+    }
+
+    /** Tells the listener of every change of every endpoint's circuit from now on. */
+    public void addCircuitListener(CircuitListener listener) {
+        circuitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void circuitChanged(String endpointName, CircuitState from, CircuitState to) {
+        for (CircuitListener l : circuitListeners) {
+            try {
+                l.onTransition(endpointName, from, to);
+            } catch (RuntimeException e) {
+                LOG.warn("endpoint '{}': a circuit listener failed: {}", endpointName, e.toString());
+            }
+        }
     }
 
     /** Requests to the named endpoint that wait for the circuit, the rate limit or a free slot. */
