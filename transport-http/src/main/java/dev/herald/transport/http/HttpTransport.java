@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,6 +52,7 @@ public final class HttpTransport implements Transport {
     private final PooledHttpClient client;
     private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
     private final List<CircuitListener> circuitListeners = new CopyOnWriteArrayList<>();
+    private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public HttpTransport(HttpTransportConfig config) {
@@ -114,7 +116,11 @@ public final class HttpTransport implements Transport {
         return gate == null ? 0 : gate.inFlight();
     }
 
-    /** Refuses waiting requests, closes every connection and stops the transport's threads. */
+    /**
+     * Refuses waiting requests, calls off those in flight, closes every connection and stops the transport's
+     * threads. A request called off fails with an {@code IO} error that says the transport closed; it says nothing
+     * about its endpoint, so it does not count against the endpoint's circuit.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -122,6 +128,7 @@ public final class HttpTransport implements Transport {
         }
         closed = true;
         gates.values().forEach(EndpointGate::close);
+        inFlight.forEach(Attempt::callOff);
         client.close();
     }
 
@@ -201,6 +208,7 @@ public final class HttpTransport implements Transport {
         private final OutboundRequest request;
         private final EndpointPolicy policy;
         private final CompletableFuture<TransportResponse> result;
+        private volatile Disposable exchange;
 
         Attempt(OutboundRequest request, EndpointPolicy policy, CompletableFuture<TransportResponse> result) {
             this.request = request;
@@ -213,7 +221,9 @@ public final class HttpTransport implements Transport {
             Duration timeout = request.timeout() != null && !request.timeout().isNegative()
                     && !request.timeout().isZero() ? request.timeout() : config.readTimeout();
             String where = "endpoint '" + request.endpointName() + "' (" + SafeUrl.of(request.url()) + ")";
-            Disposable exchange = client.post(request, timeout, policy.tlsInsecure())
+            inFlight.add(this);
+            result.whenComplete((r, e) -> inFlight.remove(this));
+            exchange = client.post(request, timeout, policy.tlsInsecure())
                     .doOnCancel(() -> permit.finish(Outcome.NEUTRAL, null))
                     .subscribe(response -> {
                         // The outcome is recorded first, so that whoever sees the answer sees the circuit too.
@@ -236,6 +246,20 @@ public final class HttpTransport implements Transport {
                     exchange.dispose();
                 }
             });
+            if (closed) {
+                // close() may have looked at the requests in flight before this one joined them.
+                callOff();
+            }
+        }
+
+        /** Ends the exchange without blaming the endpoint: the transport is closing. */
+        void callOff() {
+            Disposable e = exchange;
+            if (e != null) {
+                e.dispose();
+            }
+            result.completeExceptionally(new TransportException(Kind.IO, "endpoint '" + request.endpointName()
+                    + "': the transport closed before the answer came"));
         }
 
         @Override
