@@ -19,12 +19,15 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -49,6 +52,8 @@ public final class HttpTransport implements Transport {
     private final AddressPolicy addressPolicy;
     private final PooledHttpClient client;
     private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
+    private final List<CircuitListener> circuitListeners = new CopyOnWriteArrayList<>();
+    private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     public HttpTransport(HttpTransportConfig config) {
@@ -83,6 +88,21 @@ public final class HttpTransport implements Transport {
         return gate == null ? CircuitState.CLOSED : gate.circuitState();
     }
 
+    /** Tells the listener of every change of every endpoint's circuit from now on. */
+    public void addCircuitListener(CircuitListener listener) {
+        circuitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void circuitChanged(String endpointName, CircuitState from, CircuitState to) {
+        for (CircuitListener l : circuitListeners) {
+            try {
+                l.onTransition(endpointName, from, to);
+            } catch (RuntimeException e) {
+                LOG.warn("endpoint '{}': a circuit listener failed: {}", endpointName, e.toString());
+            }
+        }
+    }
+
     /** Requests to the named endpoint that wait for the circuit, the rate limit or a free slot. */
     public int queuedRequests(String endpointName) {
         EndpointGate gate = gates.get(endpointName);
@@ -95,7 +115,11 @@ public final class HttpTransport implements Transport {
         return gate == null ? 0 : gate.inFlight();
     }
 
-    /** Refuses waiting requests, closes every connection and stops the transport's threads. */
+    /**
+     * Refuses waiting requests, calls off those in flight, closes every connection and stops the transport's
+     * threads. A request called off fails with an {@code IO} error that says the transport closed; it says nothing
+     * about its endpoint, so it does not count against the endpoint's circuit.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -103,6 +127,7 @@ public final class HttpTransport implements Transport {
         }
         closed = true;
         gates.values().forEach(EndpointGate::close);
+        inFlight.forEach(Attempt::callOff);
         client.close();
     }
 
@@ -116,7 +141,7 @@ public final class HttpTransport implements Transport {
             throw new TransportException(Kind.INVALID, where(request) + ": the request names no endpoint");
         }
         EndpointGate gate = gates.computeIfAbsent(request.endpointName(),
-                name -> new EndpointGate(name, config.policyFor(name), Schedulers.parallel()));
+                name -> new EndpointGate(name, config.policyFor(name), Schedulers.parallel(), this::circuitChanged));
         if (url == null || url != gate.checkedUrl()) {
             checkUrl(request);
             gate.checkedUrl(url);
@@ -200,6 +225,7 @@ public final class HttpTransport implements Transport {
         private final OutboundRequest request;
         private final EndpointPolicy policy;
         private final CompletableFuture<TransportResponse> result;
+        private volatile Disposable exchange;
 
         Attempt(OutboundRequest request, EndpointPolicy policy, CompletableFuture<TransportResponse> result) {
             this.request = request;
@@ -211,7 +237,8 @@ public final class HttpTransport implements Transport {
         public void start(EndpointGate.Permit permit) {
             Duration timeout = request.timeout() != null && !request.timeout().isNegative()
                     && !request.timeout().isZero() ? request.timeout() : config.readTimeout();
-            Disposable exchange = client.post(request, timeout, policy.tlsInsecure())
+            inFlight.add(this);
+            exchange = client.post(request, timeout, policy.tlsInsecure())
                     .doOnCancel(() -> permit.finish(Outcome.NEUTRAL, null))
                     .subscribe(response -> {
                         // The outcome is recorded first, so that whoever sees the answer sees the circuit too.
@@ -234,10 +261,25 @@ public final class HttpTransport implements Transport {
             // A caller that cancels its future gets its connection back to the pool, or closed.
             result.whenComplete((r, e) -> {
                 deadline.cancel();
+                inFlight.remove(this);
                 if (result.isCancelled()) {
                     exchange.dispose();
                 }
             });
+            if (closed) {
+                // close() may have looked at the requests in flight before this one joined them.
+                callOff();
+            }
+        }
+
+        /** Ends the exchange without blaming the endpoint: the transport is closing. */
+        void callOff() {
+            Disposable e = exchange;
+            if (e != null) {
+                e.dispose();
+            }
+            result.completeExceptionally(new TransportException(Kind.IO, "endpoint '" + request.endpointName()
+                    + "': the transport closed before the answer came"));
         }
 
         private void fail(EndpointGate.Permit permit, TransportException te) {

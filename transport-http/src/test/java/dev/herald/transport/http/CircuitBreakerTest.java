@@ -10,6 +10,7 @@ import dev.herald.transport.http.testing.TestReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -101,6 +102,23 @@ class CircuitBreakerTest {
         healthy.set(true);
         assertThat(waiting.get(1).get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(transport.circuitState("reopening")).isEqualTo(CircuitState.CLOSED);
+    }
+
+    @Test
+    void aCircuitListenerHearsEveryChangeInOrder() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        transport.addCircuitListener((name, from, to) -> heard.add(name + " " + from + ">" + to));
+        transport.addCircuitListener((name, from, to) -> {
+            throw new IllegalStateException("a broken listener must not stop the others");
+        });
+        assertThat(send("reopening", "/hook")).isEqualTo(500);
+        assertThat(send("reopening", "/hook")).isEqualTo(500);
+        assertThat(send("reopening", "/hook")).isEqualTo(500);
+        healthy.set(true);
+        assertThat(send("reopening", "/hook")).isEqualTo(200);
+
+        assertThat(heard).containsExactly("reopening CLOSED>OPEN", "reopening OPEN>HALF_OPEN",
+                "reopening HALF_OPEN>OPEN", "reopening OPEN>HALF_OPEN", "reopening HALF_OPEN>CLOSED");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,34 @@ class EndpointIsolationTest {
             List<Long> times = arrivals.stream().sorted().toList();
             // Four requests at one per 250 ms span at least three periods; allow for timer slack.
             assertThat(TimeUnit.NANOSECONDS.toMillis(times.get(3) - times.get(0))).isGreaterThanOrEqualTo(600);
+        }
+    }
+
+    @Test
+    void closingCallsOffRequestsInFlightWithoutBlamingTheEndpoint() throws Exception {
+        try (TestReceiver silent = TestReceiver.start((req, res) -> Mono.never())) {
+            HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
+                    .allowNetwork("127.0.0.0/8")
+                    .endpoint("held", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(1)))
+                    .build());
+            List<CircuitState> changes = new CopyOnWriteArrayList<>();
+            transport.addCircuitListener((name, from, to) -> changes.add(to));
+            List<CompletableFuture<TransportResponse>> held = IntStream.range(0, 3)
+                    .mapToObj(i -> transport.send(Requests.post("held", silent.url("/"))))
+                    .toList();
+            await().atMost(Duration.ofSeconds(5)).until(() -> silent.hits("/") == 3);
+
+            transport.close();
+
+            for (CompletableFuture<TransportResponse> f : held) {
+                TransportException e = failure(f);
+                assertThat(e.kind()).isEqualTo(Kind.IO);
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.getMessage()).contains("endpoint 'held'").contains("transport closed");
+            }
+            // Herald broke those exchanges off, not the endpoint: one failure would have opened its circuit.
+            assertThat(transport.circuitState("held")).isEqualTo(CircuitState.CLOSED);
+            assertThat(changes).isEmpty();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.herald.transport.http.internal;
 import dev.herald.core.transport.TransportException;
 import dev.herald.core.transport.TransportException.Kind;
 import dev.herald.transport.http.CircuitBreakerSettings;
+import dev.herald.transport.http.CircuitListener;
 import dev.herald.transport.http.CircuitState;
 import dev.herald.transport.http.EndpointPolicy;
 import dev.herald.transport.http.RateLimit;
@@ -79,7 +80,8 @@ public final class EndpointGate {
     private volatile URI checkedUrl;
     private volatile long openedAtNanos = System.nanoTime();
 
-    public EndpointGate(String endpointName, EndpointPolicy policy, Scheduler timer) {
+    /** A gate that logs every change of its circuit and tells the listener of it. */
+    public EndpointGate(String endpointName, EndpointPolicy policy, Scheduler timer, CircuitListener listener) {
         this.endpointName = endpointName;
         this.timer = timer;
         this.maxConcurrent = policy.maxConcurrentRequests();
@@ -106,6 +108,14 @@ public final class EndpointGate {
             CircuitBreaker.State to = e.getStateTransition().getToState();
             if (to == CircuitBreaker.State.OPEN) {
                 openedAtNanos = System.nanoTime();
+            }
+            // The listener hears first, so that the moment it notes is not delayed by writing the log.
+            CircuitState from = stateOf(e.getStateTransition().getFromState());
+            CircuitState now = stateOf(to);
+            if (from != now) {
+                listener.onTransition(endpointName, from, now);
+            }
+            if (to == CircuitBreaker.State.OPEN) {
                 LOG.warn("endpoint '{}': circuit opened; deliveries wait {} ms before a probe", endpointName,
                         cb.waitInOpenState().toMillis());
             } else {
@@ -168,7 +178,11 @@ public final class EndpointGate {
 
     /** The circuit's state. */
     public CircuitState circuitState() {
-        return switch (breaker.getState()) {
+        return stateOf(breaker.getState());
+    }
+
+    private static CircuitState stateOf(CircuitBreaker.State state) {
+        return switch (state) {
             case OPEN, FORCED_OPEN -> CircuitState.OPEN;
             case HALF_OPEN -> CircuitState.HALF_OPEN;
             default -> CircuitState.CLOSED;
