@@ -6,8 +6,10 @@ import dev.herald.core.event.Violation;
 import freemarker.template.TemplateHashModel;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The data model of one rendering: the seed's template context, read straight from the event when a template
@@ -59,39 +61,63 @@ public final class EventModel implements TemplateHashModel {
 
     /** The context value of a top-level key, as plain JSON-like data; null when missing or unknown. */
     public Object value(String key) {
+        Key k = Key.of(key);
+        return k == null ? null : value(k);
+    }
+
+    /** The context value of a top-level key. */
+    public Object value(Key key) {
         RequestContext context = event.context();
         switch (key) {
-            case "event":
+            case EVENT:
                 return event.type().name();
-            case "event_id":
+            case EVENT_ID:
                 return event.id();
-            case "plugin_name":
+            case PLUGIN_NAME:
                 return settings.pluginName();
-            case "timestamp":
+            case TIMESTAMP:
                 if (timestamp == null) {
                     timestamp = PythonTimestamps.format(event.time());
                 }
                 return timestamp;
-            case "request_id":
+            case REQUEST_ID:
                 return context.requestId();
-            case "user":
+            case USER:
                 return context.user();
-            case "tenant_id":
+            case TENANT_ID:
                 return context.tenantId();
-            case "server_id":
+            case SERVER_ID:
                 return context.serverId();
-            case "violation":
+            case VIOLATION:
                 if (violation == null && event.violation().isPresent()) {
                     violation = event.violation().map(Violation::asMap).orElseThrow();
                 }
                 return violation;
-            case "metadata":
+            case METADATA:
                 return event.metadata();
-            case "payload":
+            case PAYLOAD:
                 return payload();
             default:
                 return null;
         }
+    }
+
+    /**
+     * The value at a path read once, when its template was compiled: the same as {@link #resolve(String)}
+     * without splitting the path and matching its first step by name at every rendering.
+     */
+    public Object resolve(Path path) {
+        if (path.first == null) {
+            return null;
+        }
+        Object current = value(path.first);
+        for (String step : path.rest) {
+            if (current == null) {
+                return null;
+            }
+            current = step(current, step);
+        }
+        return current;
     }
 
     /**
@@ -108,20 +134,62 @@ public final class EventModel implements TemplateHashModel {
         while (current != null) {
             int next = path.indexOf('.', start);
             String step = next < 0 ? path.substring(start) : path.substring(start, next);
-            if (current instanceof Map<?, ?> map) {
-                current = map.get(step);
-            } else if (current instanceof List<?> list) {
-                int index = indexOf(step);
-                current = index >= 0 && index < list.size() ? list.get(index) : null;
-            } else {
-                return null;
-            }
+            current = step(current, step);
             if (next < 0) {
                 return current;
             }
             start = next + 1;
         }
         return null;
+    }
+
+    private static Object step(Object current, String step) {
+        if (current instanceof Map<?, ?> map) {
+            return map.get(step);
+        }
+        if (current instanceof List<?> list) {
+            int index = indexOf(step);
+            return index >= 0 && index < list.size() ? list.get(index) : null;
+        }
+        return null;
+    }
+
+    /** The top-level keys of the context. */
+    public enum Key {
+        EVENT("event"), EVENT_ID("event_id"), PLUGIN_NAME("plugin_name"), TIMESTAMP("timestamp"),
+        REQUEST_ID("request_id"), USER("user"), TENANT_ID("tenant_id"), SERVER_ID("server_id"),
+        VIOLATION("violation"), METADATA("metadata"), PAYLOAD("payload");
+
+        private static final Map<String, Key> BY_NAME = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(k -> k.name, k -> k));
+
+        private final String name;
+
+        Key(String name) {
+            this.name = name;
+        }
+
+        /** The key of that name, or null when there is none. */
+        public static Key of(String name) {
+            return BY_NAME.get(name);
+        }
+    }
+
+    /** A dotted path split once: its first step as a key (null when unknown) and the steps after it. */
+    public static final class Path {
+        private final Key first;
+        private final String[] rest;
+
+        private Path(Key first, String[] rest) {
+            this.first = first;
+            this.rest = rest;
+        }
+
+        /** Splits {@code metadata.tool_name} into its steps. */
+        public static Path of(String dotted) {
+            String[] steps = dotted.split("\\.", -1);
+            return new Path(Key.of(steps[0]), Arrays.copyOfRange(steps, 1, steps.length));
+        }
     }
 
     /** The payload when the config includes payloads and this one is non-empty and small enough, as the seed did. */

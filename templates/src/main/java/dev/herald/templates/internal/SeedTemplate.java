@@ -85,15 +85,19 @@ public final class SeedTemplate {
     private final String source;
     private final List<Segment> segments;
     private final byte[][] encodedLiterals;
+    private final EventModel.Path[] paths;
 
     private SeedTemplate(String source, List<Segment> segments) {
         this.source = source;
         this.segments = List.copyOf(segments);
         this.encodedLiterals = new byte[segments.size()][];
+        this.paths = new EventModel.Path[segments.size()];
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             if (s.isLiteral()) {
                 encodedLiterals[i] = Utf8Output.encode(source, s.start(), s.end());
+            } else {
+                paths[i] = EventModel.Path.of(s.path());
             }
         }
     }
@@ -162,7 +166,7 @@ public final class SeedTemplate {
 
     /**
      * Writes the rendering of {@code event}: literal text from bytes encoded once, at parse time, and each
-     * placeholder with its position's helper.
+     * placeholder, its path split once too, with its position's helper.
      */
     public void writeTo(EventModel event, Utf8Output out) throws IOException {
         for (int i = 0; i < encodedLiterals.length; i++) {
@@ -175,7 +179,7 @@ public final class SeedTemplate {
                     out.write(source, s.start(), s.end() - s.start());
                 }
             } else {
-                s.position().writeTo(event.resolve(s.path()), out);
+                s.position().writeTo(event.resolve(paths[i]), out);
             }
         }
     }
