@@ -13,8 +13,10 @@ import dev.herald.transport.http.internal.EndpointGate.Outcome;
 import dev.herald.transport.http.internal.FailureClassifier;
 import dev.herald.transport.http.internal.PooledHttpClient;
 import dev.herald.transport.http.internal.SafeUrl;
+import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -24,10 +26,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Herald's HTTP transport: POSTs each request with reactor-netty, through one pooled client, behind an SSRF guard
@@ -51,10 +55,15 @@ public final class HttpTransport implements Transport {
     private volatile boolean closed;
 
     public HttpTransport(HttpTransportConfig config) {
+        this(config, PooledHttpClient::dnsResolver);
+    }
+
+    /** A transport that looks host names up with the given resolver instead of DNS; guarded all the same. */
+    HttpTransport(HttpTransportConfig config, Function<LoopResources, AddressResolverGroup<InetSocketAddress>> names) {
         this.config = Objects.requireNonNull(config, "config");
         this.addressPolicy = AddressPolicy.allowing(config.allowedNetworks().stream().map(CidrRange::parse).toList());
         warnAboutInsecureTls(config);
-        this.client = new PooledHttpClient(config, addressPolicy);
+        this.client = new PooledHttpClient(config, addressPolicy, names);
     }
 
     @Override

@@ -10,7 +10,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.WriteTimeoutHandler;
-import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.AddressResolverGroup;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -51,6 +53,16 @@ public final class PooledHttpClient implements AutoCloseable {
     private final int maxResponseBodyBytes;
 
     public PooledHttpClient(HttpTransportConfig config, AddressPolicy policy) {
+        this(config, policy, PooledHttpClient::dnsResolver);
+    }
+
+    /**
+     * A client whose host names are looked up by the given resolver instead of DNS; the SSRF guard checks its
+     * answers, and the connect-time check the address finally connected to, exactly as with DNS. Tests use it to
+     * stand in for a DNS server they cannot run, such as one that rebinds a name between two lookups.
+     */
+    public PooledHttpClient(HttpTransportConfig config, AddressPolicy policy,
+            Function<LoopResources, AddressResolverGroup<InetSocketAddress>> names) {
         this.readTimeout = config.readTimeout();
         this.maxResponseBodyBytes = config.maxResponseBodyBytes();
         // Own loops rather than reactor-netty's global ones, so that closing the transport frees its threads.
@@ -64,9 +76,7 @@ public final class PooledHttpClient implements AutoCloseable {
                 // that the bulkhead already admitted.
                 .pendingAcquireMaxCount(-1)
                 .build();
-        DnsAddressResolverGroup dns = NameResolverProvider.builder().build()
-                .newNameResolverGroup(loops, LoopResources.DEFAULT_NATIVE);
-        this.resolver = new GuardedAddressResolverGroup(dns, policy);
+        this.resolver = new GuardedAddressResolverGroup(names.apply(loops), policy);
         ConnectGuard guard = new ConnectGuard(policy);
         long writeTimeoutMillis = config.writeTimeout().toMillis();
         String userAgent = config.userAgent();
@@ -87,6 +97,11 @@ public final class PooledHttpClient implements AutoCloseable {
                 .sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient()
                         .configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)))
                 .build());
+    }
+
+    /** Netty's asynchronous DNS resolver, on the client's own event loops. */
+    public static AddressResolverGroup<InetSocketAddress> dnsResolver(LoopResources loops) {
+        return NameResolverProvider.builder().build().newNameResolverGroup(loops, LoopResources.DEFAULT_NATIVE);
     }
 
     /**
