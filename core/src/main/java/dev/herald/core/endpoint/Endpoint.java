@@ -126,12 +126,25 @@ public final class Endpoint {
                     ? "none" : scheme));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("url: must name a host");
+            throw new IllegalArgumentException(unreadableHost(uri.getRawAuthority()));
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("url: must not carry credentials; use authentication instead");
         }
         return uri;
+    }
+
+    /**
+     * Why the URL has no host. Java's URI gives none for IPv4 shorthands such as {@code 127.1} or
+     * {@code 0x7f.0.0.1}, which browsers read as addresses; the message names the host, never user info.
+     */
+    private static String unreadableHost(String authority) {
+        if (authority == null || authority.isEmpty()) {
+            return "url: must name a host";
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]*$", "");
+        return "url: host '" + host + "' is neither a host name nor an IP address written in full (an IPv4"
+                + " address as four decimal numbers, e.g. 127.0.0.1)";
     }
 
     private static Duration requireTimeout(Duration timeout) {

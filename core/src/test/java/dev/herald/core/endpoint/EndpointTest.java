@@ -28,6 +28,11 @@ class EndpointTest {
         assertThatThrownBy(() -> Endpoint.builder("https:///nohost").build()).hasMessageStartingWith("url:");
         assertThatThrownBy(() -> Endpoint.builder("https://u:p@x.example/").build())
                 .hasMessageStartingWith("url: must not carry credentials");
+        // Java's URI sees no host in IPv4 shorthands that browsers read as addresses: the message names it.
+        assertThatThrownBy(() -> Endpoint.builder("http://0x7f.0.0.1:8080/hook").build())
+                .hasMessageStartingWith("url: host '0x7f.0.0.1' is neither a host name nor an IP address");
+        assertThatThrownBy(() -> Endpoint.builder("http://user:pw@127.1/hook").build())
+                .hasMessageStartingWith("url: host '127.1' is neither").message().doesNotContain("pw");
         assertThatThrownBy(() -> Endpoint.builder("https://x.example/").timeout(Duration.ofSeconds(121)).build())
                 .hasMessageStartingWith("timeout: must be between 1 and 120 seconds");
         assertThatThrownBy(() -> Endpoint.builder("https://x.example/").timeout(Duration.ZERO).build())
