@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.event.EventType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class EndpointTest {
     @Test
     void defaultsAreTheSeedsWebhookEntry() {
         Endpoint e = Endpoint.builder("https://hooks.example.com/webhook").build();
-        assertThat(e.name()).isEqualTo("hooks.example.com/webhook");
+        assertThat(e.name()).matches("hooks\\.example\\.com/[0-9a-f]{8}");
         assertThat(e.filter().types()).containsExactly(EventType.VIOLATION);
         assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(e.retryPolicy().retryAttempts()).isEqualTo(3);
@@ -52,9 +53,23 @@ class EndpointTest {
     }
 
     @Test
-    void toStringHidesTheQueryWhereTokensHide() {
-        Endpoint e = Endpoint.builder("https://x.example/hook?token=s3cr3t").name("ops").build();
-        assertThat(e.toString()).doesNotContain("s3cr3t").contains("https://x.example/hook");
+    void toStringHidesThePathAndQueryWhereTokensHide() {
+        Endpoint e = Endpoint.builder("https://hooks.slack.com/services/T0/B0/s3cr3tpath?token=s3cr3t").name("ops")
+                .build();
+        assertThat(e.toString()).isEqualTo("Endpoint[ops https://hooks.slack.com]");
+    }
+
+    @Test
+    void aDefaultNameTellsPathsApartWithoutShowingThem() {
+        Endpoint a = Endpoint.builder("https://hooks.slack.com/services/T0/B0/s3cr3tpath").build();
+        Endpoint b = Endpoint.builder("https://hooks.slack.com/services/T0/B0/0th3rpath").build();
+        Endpoint c = Endpoint.builder("https://hooks.slack.com/services/T0/B0/s3cr3tpath?token=s3cr3t").build();
+
+        assertThat(List.of(a.name(), b.name(), c.name())).allSatisfy(name -> assertThat(name)
+                .startsWith("hooks.slack.com/").doesNotContain("s3cr3t").doesNotContain("services"))
+                .doesNotHaveDuplicates();
+        assertThat(Endpoint.builder("https://hooks.example.com:8443/").build().name())
+                .isEqualTo("hooks.example.com:8443");
     }
 
     @Test
