@@ -253,25 +253,24 @@ class NoSecretLeaksTest {
                 .metadata(metadata).build();
     }
 
-    /** Config errors of every kind next to secrets: a secret in the wrong place, a bad value beside one. */
+    /**
+     * Config errors next to secrets, and secrets pasted where they do not belong: as an algorithm, a type, a
+     * number, a rotation list's bad member, a header value with a line break, a URL's path and query.
+     */
     private void configErrors() {
         String yaml = """
                 webhooks:
-                  - url: "ftp://a.example.com/%1$s"
-                    authentication: {type: bearer, token: ["%2$s"], tokn: "%2$s"}
-                    headers: {"X-Secret": 1234, "X-Split": "%3$s\\r\\n"}
-                  - url: "https://b.example.com/"
-                    authentication: {type: hmac, hmac_secret: "%4$s", hmac_algorithm: "md5"}
-                  - url: "https://c.example.com/"
-                    authentication: {type: standard_webhooks, secret: "%5$s"}
-                  - url: "https://d.example.com/"
-                    authentication: {type: standard_webhooks, secrets: ["whsec_%5$s", "%6$s"]}
-                  - url: "https://e.example.com/"
-                    authentication: {type: api_key, api_key: "%6$s", api_key_header: "Bad Header"}
-                  - url: "https://f.example.com/"
-                    authentication: {type: "%5$s"}
-                    retry_attempts: "%4$s"
                   - url: "http://0x7f.0.0.1/%1$s?token=%7$s"
+                    authentication: {type: bearer, token: "%2$s", tokne: "%2$s"}
+                    headers: {"X-Team-Token": "%3$s\\n"}
+                  - url: "https://b.example.com/"
+                    authentication: {type: hmac, hmac_secret: "%4$s", hmac_algorithm: "%4$s"}
+                    retry_delay: "%4$s"
+                  - url: "https://c.example.com/"
+                    authentication: {type: standard_webhooks, secrets: ["%6$s", "whsec_%5$s", "%5$s"]}
+                  - url: "https://d.example.com/"
+                    authentication: {type: "%5$s", api_key: "%5$s"}
+                    timeout: "%6$s"
                 """.formatted(pathSecret, bearer, headerSecret, hmacSecret, apiKey, whsec, querySecret);
         try {
             PluginConfigLoader.loadString(yaml, "errors.yaml", null, Map.of());
