@@ -153,6 +153,22 @@ class SsrfAddressFormsTest {
         assertThat(e.getMessage()).contains("host '" + host + "'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://herald.test:PORT#@127.0.0.1:PORT/", "http://herald.test:PORT?@127.0.0.1:PORT/",
+        "http://127.0.0.1:PORT@herald.test:PORT/", "http://herald.test:PORT/?@127.0.0.1:PORT"})
+    void theHostConnectedToIsTheHostJavaReadsNotALookalikeElsewhereInTheUrl(String template) {
+        names.answer("herald.test", "10.0.0.1");
+        int connections = loopback.connections();
+        URI url = URI.create(template.replace("PORT", String.valueOf(loopback.port())));
+
+        Throwable t = catchThrowable(() -> guarded.send(Requests.post("forms", url)).get(10, TimeUnit.SECONDS));
+
+        TransportException e = (TransportException) t.getCause();
+        assertThat(e.kind()).isEqualTo(Kind.BLOCKED);
+        assertThat(e.getMessage()).contains("refused to connect to herald.test").contains("10.0.0.1");
+        assertThat(loopback.connections()).isEqualTo(connections);
+    }
+
     @Test
     void theCountersSeeWhatTheGuardLetsThrough() throws Exception {
         int connections = loopback.connections();
