@@ -3,8 +3,12 @@ package dev.herald.core.endpoint;
 import dev.herald.core.retry.RetryPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -96,8 +100,8 @@ public final class Endpoint {
 
     @Override
     public String toString() {
-        // The URL may carry a token in its query; show scheme, host and path only.
-        return "Endpoint[" + name + " " + url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath() + "]";
+        // The URL may carry a token in its path (Slack, Teams, Discord) or its query; show scheme, host, port.
+        return "Endpoint[" + name + " " + url.getScheme() + "://" + url.getRawAuthority() + "]";
     }
 
     private static String requireName(String name) {
@@ -126,12 +130,25 @@ public final class Endpoint {
                     ? "none" : scheme));
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("url: must name a host");
+            throw new IllegalArgumentException(unreadableHost(uri.getRawAuthority()));
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("url: must not carry credentials; use authentication instead");
         }
         return uri;
+    }
+
+    /**
+     * Why the URL has no host. Java's URI gives none for IPv4 shorthands such as {@code 127.1} or
+     * {@code 0x7f.0.0.1}, which browsers read as addresses; the message names the host, never user info.
+     */
+    private static String unreadableHost(String authority) {
+        if (authority == null || authority.isEmpty()) {
+            return "url: must name a host";
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]*$", "");
+        return "url: host '" + host + "' is neither a host name nor an IP address written in full (an IPv4"
+                + " address as four decimal numbers, e.g. 127.0.0.1)";
     }
 
     private static Duration requireTimeout(Duration timeout) {
@@ -169,7 +186,11 @@ public final class Endpoint {
 
         private Builder() {}
 
-        /** The name; defaults to the URL's host and path when not set. */
+        /**
+         * The name; defaults to the URL's host and port, followed by a digest of its path and query when it has
+         * them ({@code hooks.slack.com/5d41402a}): names go to logs and records, and the path of a Slack, Teams
+         * or Discord URL is its credential.
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
@@ -225,10 +246,25 @@ public final class Endpoint {
         private static String defaultName(String url) {
             try {
                 URI u = new URI(url);
-                return u.getHost() == null ? url : u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
-                        + (u.getPath() == null ? "" : u.getPath());
+                if (u.getHost() == null) {
+                    return "webhook";
+                }
+                String hostAndPort = u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+                String rest = (u.getRawPath() == null ? "" : u.getRawPath())
+                        + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+                return rest.isEmpty() || rest.equals("/") ? hostAndPort : hostAndPort + "/" + digest(rest);
             } catch (URISyntaxException e) {
-                return url;
+                return "webhook";
+            }
+        }
+
+        /** Eight hex digits of the text's SHA-256: tells paths apart without revealing them. */
+        private static String digest(String text) {
+            try {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().formatHex(hash, 0, 4);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
             }
         }
     }

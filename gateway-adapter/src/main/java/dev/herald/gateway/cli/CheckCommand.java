@@ -125,10 +125,12 @@ final class CheckCommand implements Callable<Integer> {
         };
     }
 
+    /** Scheme, host and port: check's output ends up in CI logs, and a URL's path or query may be its credential. */
     private static String safeUrl(Endpoint e) {
         var u = e.url();
-        return u.getScheme() + "://" + u.getRawAuthority() + (u.getRawPath() == null ? "" : u.getRawPath())
-                + (u.getRawQuery() == null ? "" : "?…");
+        boolean hidden = (u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/"))
+                || u.getRawQuery() != null;
+        return u.getScheme() + "://" + u.getRawAuthority() + (hidden ? "/… (path and query not shown)" : "");
     }
 
     private static String seconds(Duration d) {

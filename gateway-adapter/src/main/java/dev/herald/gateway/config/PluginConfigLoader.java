@@ -79,6 +79,7 @@ public final class PluginConfigLoader {
             entry = asMap(EnvInterpolation.apply(selected.entry(), selected.entryPath(), environment, problems));
             info = EntryInfo.read(entry, selected.entryPath(), problems);
         }
+        SecretRedaction.secretsIn(entry).forEach(problems::maskEverywhere);
         String name = info.map(EntryInfo::name).orElse(EntryInfo.SEED_NAME);
         List<Condition> conditions = info.map(EntryInfo::conditions).orElse(List.of());
         Optional<PluginBlock> block = PluginBlock.read(entry.get("config"), selected.blockPath(), name, conditions,

@@ -90,6 +90,27 @@ class SecretsTest {
     }
 
     @Test
+    void aSecretPastedUnderAKeyThatHoldsNoSecretIsMaskedToo() {
+        List<String> errors = Configs.errors("""
+                webhooks:
+                  - url: "https://a.example.com/"
+                    authentication: {type: bearer, token: "bearer-token-s3cr3t"}
+                  - url: "https://b.example.com/"
+                    authentication: {type: "bearer-token-s3cr3t"}
+                    retry_attempts: "hmac-s3cr3t"
+                  - url: "https://c.example.com/"
+                    authentication: {type: hmac, hmac_secret: "hmac-s3cr3t", hmac_algorithm: "hmac-s3cr3t"}
+                """);
+
+        assertThat(errors).containsExactly(
+                "webhooks[1].authentication.type: unknown type '" + MASK + "'; known: none, bearer,"
+                        + " api_key, hmac, standard_webhooks",
+                "webhooks[1].retry_attempts: expected an integer, got '" + MASK + "'",
+                "webhooks[2].authentication.hmac_algorithm: must be one of sha256, sha384, sha512, sha1, got '"
+                        + MASK + "'");
+    }
+
+    @Test
     void noYamlSyntaxErrorHoldsASecret() {
         assertThat(Configs.errors("webhooks:\n  - authentication: {token: 'bearer-token-s3cr3t}\n"))
                 .allSatisfy(error -> assertThat(error).doesNotContain(SECRETS));

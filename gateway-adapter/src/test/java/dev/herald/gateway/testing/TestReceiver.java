@@ -15,7 +15,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A real HTTP receiver on an ephemeral loopback port for end-to-end tests: each path answers from a script
- * (the n-th request to a path gets {@code script.apply(n)}, 200 by default) and every request is recorded.
+ * (the n-th request to a path gets {@code script.apply(n)}, 200 by default) and every request and connection is
+ * recorded.
  */
 public final class TestReceiver implements AutoCloseable {
     /** A scripted answer; {@code delay} postpones it, {@code unanswered} leaves the request unanswered. */
@@ -51,10 +52,19 @@ public final class TestReceiver implements AutoCloseable {
     private final Map<String, IntFunction<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final String host;
     private final DisposableServer server;
 
     public TestReceiver() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
+        this("127.0.0.1");
+    }
+
+    /** A receiver on another loopback address: Linux routes all of 127.0.0.0/8 to this host. */
+    public TestReceiver(String host) {
+        this.host = host;
+        server = HttpServer.create().host(host).port(0)
+                .doOnChannelInit((observer, channel, remote) -> connections.incrementAndGet())
                 .route(r -> r.post("/{path}", (req, res) -> {
                     String path = "/" + req.param("path");
                     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -82,7 +92,16 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+        return "http://" + host + ":" + server.port() + path;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** TCP connections accepted so far, whether or not a request followed. */
+    public int connections() {
+        return connections.get();
     }
 
     public List<Received> received(String path) {

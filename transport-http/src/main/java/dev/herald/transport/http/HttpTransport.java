@@ -11,27 +11,29 @@ import dev.herald.transport.http.internal.CidrRange;
 import dev.herald.transport.http.internal.EndpointGate;
 import dev.herald.transport.http.internal.EndpointGate.Outcome;
 import dev.herald.transport.http.internal.FailureClassifier;
+import dev.herald.transport.http.internal.HostLiteral;
 import dev.herald.transport.http.internal.PooledHttpClient;
 import dev.herald.transport.http.internal.SafeUrl;
-import io.netty.util.NetUtil;
+import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.Timeout;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Herald's HTTP transport: POSTs each request with reactor-netty, through one pooled client, behind an SSRF guard
@@ -57,10 +59,15 @@ public final class HttpTransport implements Transport {
     private volatile boolean closed;
 
     public HttpTransport(HttpTransportConfig config) {
+        this(config, PooledHttpClient::dnsResolver);
+    }
+
+    /** A transport that looks host names up with the given resolver instead of DNS; guarded all the same. */
+    HttpTransport(HttpTransportConfig config, Function<LoopResources, AddressResolverGroup<InetSocketAddress>> names) {
         this.config = Objects.requireNonNull(config, "config");
         this.addressPolicy = AddressPolicy.allowing(config.allowedNetworks().stream().map(CidrRange::parse).toList());
         warnAboutInsecureTls(config);
-        this.client = new PooledHttpClient(config, addressPolicy);
+        this.client = new PooledHttpClient(config, addressPolicy, names);
     }
 
     @Override
@@ -176,35 +183,32 @@ public final class HttpTransport implements Transport {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new TransportException(Kind.INVALID, where + ": scheme '" + scheme + "' is not http or https");
         }
-        if (url.getHost() == null || url.getHost().isEmpty()) {
-            throw new TransportException(Kind.INVALID, where + ": the URL names no host");
+        HostLiteral host;
+        try {
+            host = HostLiteral.of(url);
+        } catch (IllegalArgumentException e) {
+            throw new TransportException(Kind.INVALID, where + ": " + e.getMessage());
         }
-        literalAddress(url.getHost()).flatMap(addressPolicy::refusal).ifPresent(reason -> {
-            throw new TransportException(Kind.BLOCKED, where + ": refused to connect to "
-                    + stripBrackets(url.getHost()) + ": " + reason
-                    + " is not a public address; list it in allowed_networks to reach it");
-        });
+        // Host names are checked once resolved, on the address actually connected to.
+        host.address().ifPresent(address -> checkLiteral(where, host, address));
     }
 
     private static String where(OutboundRequest request) {
         return "endpoint '" + request.endpointName() + "' (" + SafeUrl.of(request.url()) + ")";
     }
 
-    /** The host as an address when it is an IP literal; host names are checked after resolution. */
-    private static Optional<InetAddress> literalAddress(String host) {
-        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(stripBrackets(host));
-        if (bytes == null) {
-            return Optional.empty();
+    private void checkLiteral(String where, HostLiteral host, InetAddress address) {
+        String written = host.standard() ? host.host()
+                : host.host() + " (" + AddressPolicy.describe(address) + " in another notation)";
+        addressPolicy.refusal(address).ifPresent(reason -> {
+            throw new TransportException(Kind.BLOCKED, where + ": refused to connect to " + written + ": "
+                    + reason + " is not a public address; list it in allowed_networks to reach it");
+        });
+        if (!host.standard()) {
+            // Netty would look this up as a name rather than read it as the address browsers and curl read.
+            throw new TransportException(Kind.INVALID, where + ": host " + written
+                    + " is not written as four decimal numbers; write it as " + AddressPolicy.describe(address));
         }
-        try {
-            return Optional.of(InetAddress.getByAddress(bytes));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String stripBrackets(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static void warnAboutInsecureTls(HttpTransportConfig config) {

@@ -11,13 +11,19 @@ import dev.herald.core.transport.TransportException;
 import dev.herald.core.transport.TransportException.Kind;
 import dev.herald.transport.http.testing.NoLeaks;
 import dev.herald.transport.http.testing.Requests;
-import java.io.InputStream;
+import dev.herald.transport.http.testing.TestCertificates;
+import dev.herald.transport.http.testing.TlsProbe;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,72 +31,152 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.Http11SslContextSpec;
-import reactor.netty.http.server.HttpServer;
 
-/** Certificates are verified unless an endpoint opts out, and opting out is announced. */
+/**
+ * Certificates and host names are verified unless an endpoint opts out, the opt-out holds for that endpoint only,
+ * and it is announced at start-up.
+ */
 @ExtendWith(NoLeaks.class)
 class TlsTest {
-    private static final char[] PASSWORD = "changeit".toCharArray();
-    private static DisposableServer server;
+    private static final List<String> selfSignedRequests = new CopyOnWriteArrayList<>();
+    private static final List<String> forAddressRequests = new CopyOnWriteArrayList<>();
+    private static final List<String> forOtherNameRequests = new CopyOnWriteArrayList<>();
+    private static TestCertificates certificates;
+    private static DisposableServer selfSigned;
+    private static DisposableServer forAddress;
+    private static DisposableServer forOtherName;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        // A self-signed certificate for another name than the one connected to, made by the JDK's own keytool.
-        Path keystore = dir.resolve("receiver.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "receiver", "-keyalg", "EC",
-                "-dname", "CN=receiver.invalid", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
-
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, PASSWORD);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, PASSWORD);
-        server = HttpServer.create()
-                .host("127.0.0.1")
-                .port(0)
-                .secure(spec -> spec.sslContext(Http11SslContextSpec.forServer(kmf)))
-                .handle((req, res) -> req.receive().then(res.status(200).send().then()))
-                .bindNow();
+        certificates = TestCertificates.in(dir);
+        selfSigned = certificates.selfSignedServer("receiver.invalid", selfSignedRequests::add);
+        forAddress = certificates.caSignedServer("ip:127.0.0.1", forAddressRequests::add);
+        forOtherName = certificates.caSignedServer("dns:receiver.invalid", forOtherNameRequests::add);
     }
 
     @AfterAll
     static void stop() {
-        server.disposeNow();
+        selfSigned.disposeNow();
+        forAddress.disposeNow();
+        forOtherName.disposeNow();
+    }
+
+    private static URI url(DisposableServer server, String path) {
+        return URI.create("https://127.0.0.1:" + server.port() + path);
+    }
+
+    private static TransportException failure(HttpTransport transport, String endpoint, URI url) {
+        Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url)).get(10, TimeUnit.SECONDS));
+        assertThat(t).isInstanceOf(ExecutionException.class);
+        assertThat(t.getCause()).isInstanceOf(TransportException.class);
+        return (TransportException) t.getCause();
     }
 
     @Test
-    void anUntrustedCertificateIsRefusedByDefaultAndAcceptedWhenTheEndpointOptsOut() throws Exception {
+    void selfSignedCertificatesAndUnknownAuthoritiesAreRefusedByDefaultWithATlsError() {
+        try (HttpTransport transport = new HttpTransport(
+                HttpTransportConfig.builder().allowNetwork("127.0.0.0/8").build())) {
+            for (URI url : List.of(url(selfSigned, "/default"), url(forAddress, "/unknown-ca"))) {
+                TransportException e = failure(transport, "verified", url);
+
+                assertThat(e.kind()).as(url.toString()).isEqualTo(Kind.CONNECT);
+                assertThat(e.getMessage()).as(url.toString()).contains("endpoint 'verified'")
+                        .contains("TLS handshake failed: the server's certificate is not trusted");
+            }
+        }
+        assertThat(selfSignedRequests).doesNotContain("/default");
+        assertThat(forAddressRequests).doesNotContain("/unknown-ca");
+    }
+
+    @Test
+    void onceTheCaIsTrustedTheHostNameIsStillVerified() throws Exception {
+        URI matching = url(forAddress, "/matching");
+        URI otherName = url(forOtherName, "/other-name");
+        URI untrusted = url(selfSigned, "/probe-self-signed");
+
+        Map<String, String> results = probeTrusting(certificates.caStore(), matching, otherName, untrusted);
+
+        assertThat(results.get(matching.toString())).isEqualTo("200");
+        assertThat(results.get(otherName.toString())).startsWith("CONNECT")
+                .contains("TLS handshake failed: the server's certificate is not valid for this host")
+                .contains("127.0.0.1");
+        assertThat(results.get(untrusted.toString())).startsWith("CONNECT")
+                .contains("TLS handshake failed: the server's certificate is not trusted");
+        assertThat(forAddressRequests).contains("/matching");
+        assertThat(forOtherNameRequests).isEmpty();
+        assertThat(selfSignedRequests).doesNotContain("/probe-self-signed");
+    }
+
+    @Test
+    void optingOutHoldsForThatEndpointOnlyEvenOnTheSameHostAndPort() throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         Logger logger = (Logger) LoggerFactory.getLogger(HttpTransport.class);
         logger.addAppender(log);
-        URI url = URI.create("https://127.0.0.1:" + server.port() + "/hook");
         try (HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                 .allowNetwork("127.0.0.0/8")
                 .endpoint("test-receiver", p -> p.tlsInsecure(true))
+                .endpoint("verified", p -> p.maxConcurrentRequests(4))
                 .build())) {
-            assertThat(log.list).anySatisfy(e -> {
-                assertThat(e.getLevel()).isEqualTo(Level.WARN);
-                assertThat(e.getFormattedMessage()).contains("tls_insecure").contains("test-receiver");
-            });
+            List<ILoggingEvent> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+            assertThat(warnings).hasSize(1);
+            assertThat(warnings.get(0).getFormattedMessage()).contains("tls_insecure").contains("'test-receiver'")
+                    .doesNotContain("verified'");
 
-            Throwable refused = catchThrowable(() -> transport.send(Requests.post("verified", url))
-                    .get(10, TimeUnit.SECONDS));
-            assertThat(refused.getCause()).isInstanceOf(TransportException.class);
-            assertThat(((TransportException) refused.getCause()).kind()).isEqualTo(Kind.CONNECT);
-
-            assertThat(transport.send(Requests.post("test-receiver", url)).get(10, TimeUnit.SECONDS).status())
-                    .isEqualTo(200);
+            // The insecure endpoint goes first and leaves a pooled connection that the other must not reuse.
+            for (int i = 0; i < 2; i++) {
+                assertThat(transport.send(Requests.post("test-receiver", url(selfSigned, "/insecure")))
+                        .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+                TransportException e = failure(transport, "verified", url(selfSigned, "/verified"));
+                assertThat(e.kind()).isEqualTo(Kind.CONNECT);
+                assertThat(e.getMessage()).contains("not trusted");
+                assertThat(failure(transport, "unlisted", url(selfSigned, "/unlisted")).kind())
+                        .isEqualTo(Kind.CONNECT);
+            }
         } finally {
             logger.detachAppender(log);
         }
+        assertThat(selfSignedRequests.stream().filter("/insecure"::equals).count()).isEqualTo(2);
+        assertThat(selfSignedRequests).doesNotContain("/verified", "/unlisted");
+    }
+
+    @Test
+    void optingOutForEveryEndpointIsAnnouncedToo() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(HttpTransport.class);
+        logger.addAppender(log);
+        try (HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
+                .endpointDefaults(p -> p.tlsInsecure(true)).build())) {
+            assertThat(log.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).contains("tls_insecure").contains("every endpoint");
+            });
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    /** Runs {@link TlsProbe} in a JVM that trusts the store, and gives each URL's result. */
+    private static Map<String, String> probeTrusting(Path trustStore, URI... urls) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStorePassword=" + TestCertificates.PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-cp", System.getProperty("java.class.path"), TlsProbe.class.getName()));
+        for (URI u : urls) {
+            command.add(u.toString());
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            lines = r.lines().toList();
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join("\n", lines)).isZero();
+        return lines.stream().filter(l -> l.startsWith("RESULT ")).map(l -> l.substring(7).split(" ", 2))
+                .collect(Collectors.toMap(a -> a[0], a -> a[1]));
     }
 }

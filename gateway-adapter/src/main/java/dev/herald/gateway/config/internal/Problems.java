@@ -1,5 +1,6 @@
 package dev.herald.gateway.config.internal;
 
+import dev.herald.gateway.config.LoadedPluginConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,12 +12,16 @@ import java.util.Set;
  * <p>It also remembers two kinds of paths. A path whose environment reference failed is silenced, so that the
  * empty text put in its place does not raise a second, misleading error. A path whose value came from the
  * environment is marked, so that messages describe that value without quoting it: an environment variable may
- * hold a secret even where the key does not look like one.
+ * hold a secret even where the key does not look like one. And the config's secrets are known, so that a secret
+ * also written where no secret belongs (pasted into the wrong key) is masked in every message.
  */
 public final class Problems {
+    private static final int MIN_MASKED = 8;
+
     private final List<String> errors = new ArrayList<>();
     private final Set<String> silenced = new HashSet<>();
     private final Set<String> fromEnvironment = new HashSet<>();
+    private final Set<String> secrets = new HashSet<>();
 
     /** Records an error at a path, unless that path's environment reference already failed. */
     public void add(String path, String message) {
@@ -47,6 +52,16 @@ public final class Problems {
         fromEnvironment.add(path);
     }
 
+    /**
+     * Masks the value wherever a message would quote it, whole or cut short. Values under eight characters are
+     * left alone: masking them would mask ordinary words of the messages, and no real secret is that short.
+     */
+    public void maskEverywhere(String secret) {
+        if (secret != null && secret.length() >= MIN_MASKED) {
+            secrets.add(secret);
+        }
+    }
+
     /** Whether the value at this path was read from the environment, and must therefore not be quoted. */
     boolean isFromEnvironment(String path) {
         return fromEnvironment.contains(path);
@@ -70,8 +85,17 @@ public final class Problems {
         return errors.isEmpty();
     }
 
-    /** The errors, in the order found. */
+    /** The errors, in the order found, with every known secret masked. */
     public List<String> errors() {
-        return List.copyOf(errors);
+        List<String> masked = new ArrayList<>(errors.size());
+        for (String error : errors) {
+            String m = error;
+            for (String secret : secrets) {
+                m = m.replace(secret, LoadedPluginConfig.REDACTED)
+                        .replace(Values.printable(secret), LoadedPluginConfig.REDACTED);
+            }
+            masked.add(m);
+        }
+        return List.copyOf(masked);
     }
 }

@@ -3,11 +3,13 @@ package dev.herald.gateway.config.internal;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -26,23 +28,45 @@ public final class SecretRedaction {
     /** A deep, unmodifiable copy with every secret masked. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> redact(Map<String, Object> entry) {
-        return (Map<String, Object>) copy(entry, false);
+        return (Map<String, Object>) copy(entry, false, secret -> { });
     }
 
-    private static Object copy(Object value, boolean inHeaders) {
+    /** Every string the entry holds as a secret, or in a list of secrets. */
+    public static Set<String> secretsIn(Map<String, Object> entry) {
+        Set<String> found = new HashSet<>();
+        copy(entry, false, secret -> {
+            if (secret instanceof List<?> l) {
+                l.forEach(v -> collect(v, found));
+            } else {
+                collect(secret, found);
+            }
+        });
+        return found;
+    }
+
+    private static void collect(Object value, Set<String> found) {
+        if (value instanceof String s) {
+            found.add(s);
+        }
+    }
+
+    private static Object copy(Object value, boolean inHeaders, Consumer<Object> secrets) {
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, v) -> {
                 String key = String.valueOf(k);
                 boolean secret = inHeaders ? SECRET_HEADER.matcher(key.toLowerCase(Locale.ROOT)).matches()
                         : SECRET_KEYS.contains(key);
-                out.put(key, secret ? mask(v) : copy(v, !inHeaders && key.equals("headers")));
+                if (secret) {
+                    secrets.accept(v);
+                }
+                out.put(key, secret ? mask(v) : copy(v, !inHeaders && key.equals("headers"), secrets));
             });
             return Collections.unmodifiableMap(out);
         }
         if (value instanceof List<?> l) {
             List<Object> out = new ArrayList<>(l.size());
-            l.forEach(v -> out.add(copy(v, false)));
+            l.forEach(v -> out.add(copy(v, false, secrets)));
             return Collections.unmodifiableList(out);
         }
         return value;

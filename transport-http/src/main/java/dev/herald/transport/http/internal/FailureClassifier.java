@@ -8,6 +8,9 @@ import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -71,9 +74,30 @@ public final class FailureClassifier {
             case TIMEOUT -> t instanceof TimeoutException
                     ? "no complete answer within " + timeout.toMillis() + " ms"
                     : "timed out (" + brief(t) + ")";
-            case CONNECT -> "could not connect (" + brief(t) + ")";
+            case CONNECT -> t instanceof SSLException
+                    ? "TLS handshake failed: " + tlsProblem(t) + " (" + brief(t) + ")"
+                    : "could not connect (" + brief(t) + ")";
             default -> "connection broken (" + brief(t) + ")";
         };
+    }
+
+    /** What went wrong in words an operator acts on; the JDK's own message follows in parentheses. */
+    private static String tlsProblem(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth++ < MAX_DEPTH; c = c.getCause()) {
+            String msg = String.valueOf(c.getMessage());
+            if (c instanceof CertificateExpiredException || c instanceof CertificateNotYetValidException) {
+                return "the server's certificate is outside its validity period";
+            }
+            if (msg.contains("No subject alternative") || msg.contains("No name matching")) {
+                return "the server's certificate is not valid for this host";
+            }
+            if (c instanceof CertPathBuilderException || msg.contains("PKIX path")) {
+                return "the server's certificate is not trusted (self-signed, or from an authority this JVM's"
+                        + " trust store does not hold)";
+            }
+        }
+        return "no secure connection could be agreed";
     }
 
     private static String brief(Throwable t) {

@@ -10,10 +10,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.WriteTimeoutHandler;
-import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -59,6 +61,16 @@ public final class PooledHttpClient implements AutoCloseable {
     private final HashedWheelTimer deadlines;
 
     public PooledHttpClient(HttpTransportConfig config, AddressPolicy policy) {
+        this(config, policy, PooledHttpClient::dnsResolver);
+    }
+
+    /**
+     * A client whose host names are looked up by the given resolver instead of DNS; the SSRF guard checks its
+     * answers, and the connect-time check the address finally connected to, exactly as with DNS. Tests use it to
+     * stand in for a DNS server they cannot run, such as one that rebinds a name between two lookups.
+     */
+    public PooledHttpClient(HttpTransportConfig config, AddressPolicy policy,
+            Function<LoopResources, AddressResolverGroup<InetSocketAddress>> names) {
         this.readTimeout = config.readTimeout();
         this.maxResponseBodyBytes = config.maxResponseBodyBytes();
         // Ticks of 10 ms: a deadline fires at most one tick late, which no HTTP timeout notices.
@@ -75,9 +87,7 @@ public final class PooledHttpClient implements AutoCloseable {
                 // that the bulkhead already admitted.
                 .pendingAcquireMaxCount(-1)
                 .build();
-        DnsAddressResolverGroup dns = NameResolverProvider.builder().build()
-                .newNameResolverGroup(loops, LoopResources.DEFAULT_NATIVE);
-        this.resolver = new GuardedAddressResolverGroup(dns, policy);
+        this.resolver = new GuardedAddressResolverGroup(names.apply(loops), policy);
         ConnectGuard guard = new ConnectGuard(policy);
         this.writeTimeout = config.writeTimeout();
         String userAgent = config.userAgent();
@@ -96,6 +106,11 @@ public final class PooledHttpClient implements AutoCloseable {
                 .sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient()
                         .configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)))
                 .build());
+    }
+
+    /** Netty's asynchronous DNS resolver, on the client's own event loops. */
+    public static AddressResolverGroup<InetSocketAddress> dnsResolver(LoopResources loops) {
+        return NameResolverProvider.builder().build().newNameResolverGroup(loops, LoopResources.DEFAULT_NATIVE);
     }
 
     /**

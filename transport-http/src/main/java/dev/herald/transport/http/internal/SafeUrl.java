@@ -13,8 +13,8 @@ public final class SafeUrl {
         if (url == null) {
             return "(no URL)";
         }
-        String host = url.getHost();
-        if (host == null) {
+        String host = HostLiteral.hostOf(url);
+        if (host == null || host.isEmpty()) {
             return url.getScheme() == null ? "(URL without a scheme)" : url.getScheme() + "://(no host)";
         }
         return url.getScheme() + "://" + host + (url.getPort() >= 0 ? ":" + url.getPort() : "");

@@ -10,6 +10,8 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateExpiredException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
@@ -45,5 +47,29 @@ class FailureClassifierTest {
     void anOverallTimeoutNamesTheBound() {
         assertThat(FailureClassifier.classify(new TimeoutException("Did not observe any item"), "endpoint 'e'",
                 Duration.ofMillis(1500)).getMessage()).isEqualTo("endpoint 'e': no complete answer within 1500 ms");
+    }
+
+    @Test
+    void aTlsFailureSaysWhatIsWrongWithTheCertificate() {
+        assertThat(message(new SSLHandshakeException("No subject alternative names matching IP address 10.1.1.1")))
+                .contains("TLS handshake failed: the server's certificate is not valid for this host")
+                .contains("10.1.1.1");
+        assertThat(message(handshake(new CertificateExpiredException("NotAfter: Mon Jan 01 2024"))))
+                .contains("TLS handshake failed: the server's certificate is outside its validity period");
+        assertThat(message(new DecoderException(handshake(new CertPathBuilderException("no path")))))
+                .contains("TLS handshake failed: the server's certificate is not trusted");
+        assertThat(message(new SSLHandshakeException("Received fatal alert: handshake_failure")))
+                .contains("TLS handshake failed: no secure connection could be agreed")
+                .contains("handshake_failure");
+    }
+
+    private static SSLHandshakeException handshake(Throwable cause) {
+        SSLHandshakeException e = new SSLHandshakeException(cause.getMessage());
+        e.initCause(cause);
+        return e;
+    }
+
+    private static String message(Throwable t) {
+        return FailureClassifier.classify(t, "endpoint 'e' (https://h:1)", Duration.ofSeconds(1)).getMessage();
     }
 }

@@ -15,7 +15,10 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
-/** A real HTTP receiver on 127.0.0.1 and an ephemeral port, recording every request it gets. */
+/**
+ * A real HTTP receiver on a loopback address (127.0.0.1 unless told) and an ephemeral port, recording every
+ * connection and request it gets.
+ */
 public final class TestReceiver implements AutoCloseable {
 
     /** What arrived. */
@@ -24,11 +27,14 @@ public final class TestReceiver implements AutoCloseable {
     private final DisposableServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final AtomicInteger connections = new AtomicInteger();
 
-    private TestReceiver(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+    private TestReceiver(String host, int port,
+            BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
         this.server = HttpServer.create()
-                .host("127.0.0.1")
-                .port(0)
+                .host(host)
+                .port(port)
+                .doOnChannelInit((observer, channel, remote) -> connections.incrementAndGet())
                 .handle((req, res) -> req.receive().aggregate().asByteArray()
                         .defaultIfEmpty(new byte[0])
                         .flatMap(body -> {
@@ -43,7 +49,16 @@ public final class TestReceiver implements AutoCloseable {
 
     /** Starts a receiver that answers every request with the handler. */
     public static TestReceiver start(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
-        return new TestReceiver(handler);
+        return new TestReceiver("127.0.0.1", 0, handler);
+    }
+
+    /**
+     * Starts a receiver on another loopback address (Linux routes all of 127.0.0.0/8 to this host) and a given
+     * port, 0 for any, so that two receivers can share a port and differ only in their address.
+     */
+    public static TestReceiver startOn(String host, int port,
+            BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+        return new TestReceiver(host, port, handler);
     }
 
     /** Starts a receiver that answers every request with the status and no body. */
@@ -62,6 +77,11 @@ public final class TestReceiver implements AutoCloseable {
 
     public BlockingQueue<Received> received() {
         return received;
+    }
+
+    /** TCP connections accepted so far, whether or not a request followed. */
+    public int connections() {
+        return connections.get();
     }
 
     /** Requests to the path so far. */
