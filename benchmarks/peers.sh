@@ -4,6 +4,8 @@
 #   seed       the seed plugin's own Python code (run_seed.py), HMAC-signed
 #   herald     Herald's LoadDriver: the dispatcher and the reactor-netty transport, HMAC-signed
 #   jdk        the LoadDriver's baseline: a hand-written java.net.http sender, same bodies, same HMAC
+#   reactor    the LoadDriver's other baseline: a bare reactor-netty HttpClient, the ceiling of Herald's HTTP
+#              library on this machine, same bodies, same HMAC
 # Every sender keeps 64 requests in flight (wrk's 64 connections; the seed's 32 hook calls x 2 webhooks; the
 # driver's --concurrency 64). Prints each rate and the ratios Herald/wrk, Herald/seed, Herald/JDK, and stops the
 # receiver it started. A tool for humans: CI never runs it (CI needs no nginx).
@@ -111,14 +113,21 @@ jdk_out="$(driver --events "$JDK_EVENTS" --warmup "$JDK_WARMUP" --baseline jdk)"
 echo "$jdk_out"
 jdk_rate="$(echo "$jdk_out" | last_value per_second)"
 
+echo "== reactor-netty: LoadDriver --events $EVENTS --endpoints $ENDPOINTS --signing hmac --concurrency $CONCURRENCY --warmup $WARMUP --baseline reactor-netty"
+reactor_out="$(driver --events "$EVENTS" --warmup "$WARMUP" --baseline reactor-netty)" || { echo "$reactor_out"; echo "peers.sh: the reactor-netty baseline failed" >&2; exit 1; }
+echo "$reactor_out"
+reactor_rate="$(echo "$reactor_out" | last_value per_second)"
+
 stop_receiver
 
 echo
 echo "== deliveries (requests) per second, 2xx only"
 printf '%-34s %10s\n' "wrk -t1 -c64 (ceiling)" "$wrk_rate" "seed (python, hmac)" "$seed_rate" \
-    "herald (hmac)" "$herald_rate" "jdk HttpClient baseline (hmac)" "$jdk_rate"
-awk -v h="$herald_rate" -v w="$wrk_rate" -v s="$seed_rate" -v j="$jdk_rate" 'BEGIN {
+    "herald (hmac)" "$herald_rate" "jdk HttpClient baseline (hmac)" "$jdk_rate" \
+    "bare reactor-netty baseline (hmac)" "$reactor_rate"
+awk -v h="$herald_rate" -v w="$wrk_rate" -v s="$seed_rate" -v j="$jdk_rate" -v r="$reactor_rate" 'BEGIN {
     printf "%-34s %10.2f   target >= 0.5  %s\n", "herald/wrk", h / w, (h / w >= 0.5 ? "met" : "MISSED")
     printf "%-34s %10.1f   target >= 50   %s\n", "herald/seed", h / s, (h / s >= 50 ? "met" : "MISSED")
     printf "%-34s %10.1f   target >= 2    %s\n", "herald/jdk", h / j, (h / j >= 2 ? "met" : "MISSED")
+    printf "%-34s %10.2f   (bare reactor-netty/wrk: %.2f)\n", "herald/bare reactor-netty", h / r, r / w
 }'

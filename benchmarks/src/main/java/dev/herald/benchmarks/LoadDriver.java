@@ -2,6 +2,7 @@ package dev.herald.benchmarks;
 
 import dev.herald.benchmarks.load.HeraldLoad;
 import dev.herald.benchmarks.load.JdkBaselineLoad;
+import dev.herald.benchmarks.load.ReactorNettyBaselineLoad;
 import dev.herald.benchmarks.load.LoadResult;
 import dev.herald.benchmarks.load.LoadSpec;
 import dev.herald.benchmarks.load.Signing;
@@ -85,8 +86,9 @@ public final class LoadDriver implements Callable<Integer> {
             description = "Herald's retries per delivery, 100 ms then doubling up to 400 ms (default ${DEFAULT-VALUE}).")
     int retries = 2;
 
-    @Option(names = "--baseline", paramLabel = "jdk", converter = BaselineConverter.class,
-            description = "jdk: send with java.net.http.HttpClient.sendAsync instead of Herald (no retries).")
+    @Option(names = "--baseline", paramLabel = "jdk|reactor-netty", converter = BaselineConverter.class,
+            description = "Send without Herald, the same bodies and signatures, no retries: jdk with"
+                    + " java.net.http.HttpClient.sendAsync, reactor-netty with a bare reactor-netty HttpClient.")
     Baseline baseline;
 
     private final PrintStream out;
@@ -113,9 +115,12 @@ public final class LoadDriver implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         LoadSpec spec = spec();
         out.printf(Locale.ROOT, "%s: url=%s events=%d endpoints=%d signing=%s concurrency=%d warmup_events=%d%n",
-                baseline == Baseline.JDK ? "jdk-baseline" : "herald", spec.url(), spec.events(), spec.endpoints(),
+                baseline == null ? "herald" : baseline.label, spec.url(), spec.events(), spec.endpoints(),
                 spec.signing().cliName(), spec.concurrency(), spec.warmupEvents());
-        LoadResult result = baseline == Baseline.JDK ? new JdkBaselineLoad(spec).run() : new HeraldLoad(spec).run();
+        LoadResult result = baseline == null ? new HeraldLoad(spec).run() : switch (baseline) {
+            case JDK -> new JdkBaselineLoad(spec).run();
+            case REACTOR_NETTY -> new ReactorNettyBaselineLoad(spec).run();
+        };
         out.println(result.line());
         out.flush();
         return result.failed() == 0 ? 0 : 1;
@@ -164,7 +169,14 @@ public final class LoadDriver implements Callable<Integer> {
 
     /** The senders {@code --baseline} can name. */
     enum Baseline {
-        JDK
+        JDK("jdk-baseline"),
+        REACTOR_NETTY("reactor-netty-baseline");
+
+        final String label;
+
+        Baseline(String label) {
+            this.label = label;
+        }
     }
 
     /** Reads {@code --signing} with a message that lists the accepted names. */
@@ -187,14 +199,16 @@ public final class LoadDriver implements Callable<Integer> {
         }
     }
 
-    /** Reads {@code --baseline}: only {@code jdk} is known. */
+    /** Reads {@code --baseline}: {@code jdk} or {@code reactor-netty}. */
     static final class BaselineConverter implements CommandLine.ITypeConverter<Baseline> {
         @Override
         public Baseline convert(String value) {
-            if ("jdk".equalsIgnoreCase(value.trim())) {
-                return Baseline.JDK;
-            }
-            throw new CommandLine.TypeConversionException("expected jdk, got '" + value + "'");
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "jdk" -> Baseline.JDK;
+                case "reactor-netty" -> Baseline.REACTOR_NETTY;
+                default -> throw new CommandLine.TypeConversionException(
+                        "expected jdk or reactor-netty, got '" + value + "'");
+            };
         }
     }
 }

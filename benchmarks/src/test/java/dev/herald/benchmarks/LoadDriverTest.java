@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -101,12 +103,13 @@ class LoadDriverTest {
         assertThat(refused.get()).isZero();
     }
 
-    @Test
-    void theJdkBaselineSendsTheSameSignedDeliveries() {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "reactor-netty"})
+    void eachBaselineSendsTheSameSignedDeliveries(String baseline) {
         String url = receiver(204, LoadDriverTest::hmacValid);
 
         Run run = drive("--url", url, "--events", "2000", "--endpoints", "2", "--signing", "hmac",
-                "--concurrency", "64", "--warmup", "100", "--baseline", "jdk");
+                "--concurrency", "64", "--warmup", "100", "--baseline", baseline);
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.deliveries()).isEqualTo(4000);
@@ -140,7 +143,11 @@ class LoadDriverTest {
                 "--warmup", "0", "--retries", "1");
         Run jdk = drive("--url", url, "--events", "20", "--endpoints", "1", "--signing", "none",
                 "--warmup", "0", "--baseline", "jdk");
+        Run reactor = drive("--url", url, "--events", "20", "--endpoints", "1", "--signing", "none",
+                "--warmup", "0", "--baseline", "reactor-netty");
 
+        assertThat(reactor.code()).isEqualTo(1);
+        assertThat(reactor.failed()).isEqualTo(20);
         assertThat(herald.code()).isEqualTo(1);
         assertThat(herald.deliveries()).isZero();
         assertThat(herald.failed()).isEqualTo(20);
@@ -183,7 +190,7 @@ class LoadDriverTest {
         assertThat(signing.err()).contains("expected none, hmac or standard, got 'rsa'");
         assertThat(tooNarrow.err()).contains("--concurrency: must be between --endpoints (4");
         assertThat(badUrl.err()).contains("--url: expected http(s)://host[:port]/path");
-        assertThat(baseline.err()).contains("expected jdk, got 'curl'");
+        assertThat(baseline.err()).contains("expected jdk or reactor-netty, got 'curl'");
         assertThat(noEvents.err()).contains("--events: must be at least 1");
     }
 
