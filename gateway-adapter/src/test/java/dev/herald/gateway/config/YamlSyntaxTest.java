@@ -103,6 +103,23 @@ class YamlSyntaxTest {
     }
 
     @Test
+    void anchorsOnPlainValuesResolve() throws ConfigException {
+        LoadedPluginConfig c = Configs.inline("""
+                webhooks:
+                  - url: &url "https://a.example.com/hook"
+                    name: first
+                    timeout: &t 30
+                  - url: *url
+                    name: second
+                    timeout: *t
+                """);
+
+        Endpoint second = c.herald().endpoints().get(1);
+        assertThat(second.url()).hasToString("https://a.example.com/hook");
+        assertThat(second.timeout()).hasSeconds(30);
+    }
+
+    @Test
     void aMissingFileIsReported(@TempDir Path dir) {
         Path missing = dir.resolve("nope.yaml");
 

@@ -3,18 +3,25 @@ package dev.herald.gateway.config.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.herald.gateway.config.ConfigException;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
  * Parses YAML into plain maps (in file order), lists, strings, numbers, booleans and nulls.
@@ -27,19 +34,19 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * quotes the file's text, which may hold a secret.
  */
 public final class YamlTree {
-    private static final YAMLFactory FACTORY = new YAMLFactory();
+    private static final Factory FACTORY = new Factory();
     private static final Pattern BOOLEAN = Pattern.compile("true|True|TRUE|false|False|FALSE");
     private static final String MERGE_KEY = "<<";
     // Far beyond any real config, far below what an alias bomb needs to hurt.
     private static final long MAX_NODES = 1_000_000;
 
-    private final YAMLParser parser;
+    private final AnchoringParser parser;
     private final String source;
     private final Map<String, Object> anchors = new HashMap<>();
     private final Map<String, Long> anchorSizes = new HashMap<>();
     private long nodes;
 
-    private YamlTree(YAMLParser parser, String source) {
+    private YamlTree(AnchoringParser parser, String source) {
         this.parser = parser;
         this.source = source;
     }
@@ -52,7 +59,7 @@ public final class YamlTree {
      * @throws ConfigException naming the file, line and column of the first syntax error
      */
     public static Object parse(String text, String source) throws ConfigException {
-        try (YAMLParser parser = FACTORY.createParser(text)) {
+        try (AnchoringParser parser = FACTORY.createParser(new StringReader(text))) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return null;
@@ -71,7 +78,7 @@ public final class YamlTree {
     }
 
     private Object value(JsonToken token) throws IOException, ConfigException {
-        Object anchor = parser.getObjectId();
+        String anchor = parser.anchor();
         long before = nodes;
         Object value = switch (token) {
             case START_OBJECT -> map();
@@ -88,9 +95,9 @@ public final class YamlTree {
             throw error(parser.currentTokenLocation(), "too large: more than " + MAX_NODES + " values once aliases"
                     + " are expanded");
         }
-        if (anchor != null && !parser.isCurrentAlias()) {
-            anchors.put(anchor.toString(), value);
-            anchorSizes.put(anchor.toString(), nodes - before);
+        if (anchor != null) {
+            anchors.put(anchor, value);
+            anchorSizes.put(anchor, nodes - before);
         }
         return value;
     }
@@ -182,5 +189,34 @@ public final class YamlTree {
 
     private static String position(Mark mark) {
         return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    }
+
+    /**
+     * Jackson's YAML parser, with the anchor of every value: Jackson reports anchors of maps
+     * and lists only, so {@code url: &u ...} and a later {@code *u} would not resolve.
+     */
+    private static final class AnchoringParser extends YAMLParser {
+        AnchoringParser(IOContext context, int parserFeatures, int yamlFeatures, LoaderOptions options,
+                ObjectCodec codec, Reader reader) {
+            super(context, parserFeatures, yamlFeatures, options, codec, reader);
+        }
+
+        /** The anchor on the current value, or null; an alias has none of its own. */
+        String anchor() {
+            return _lastEvent instanceof NodeEvent node && !(node instanceof AliasEvent) ? node.getAnchor() : null;
+        }
+    }
+
+    private static final class Factory extends YAMLFactory {
+        @Override
+        public AnchoringParser createParser(Reader reader) throws IOException {
+            return (AnchoringParser) super.createParser(reader);
+        }
+
+        @Override
+        protected YAMLParser _createParser(Reader reader, IOContext context) {
+            return new AnchoringParser(context, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec,
+                    reader);
+        }
     }
 }
