@@ -5,6 +5,8 @@ package dev.herald.core.endpoint;
  * neither config nor events can split a request or inject a header.
  */
 public final class HeaderRules {
+    private static final int MAX_ECHOED = 64;
+
     private HeaderRules() {}
 
     /** Checks a header name; {@code where} names the config key in the error. */
@@ -41,11 +43,13 @@ public final class HeaderRules {
         return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
+    /** Control characters escaped and cut to a readable length: a name comes from config, and may be anything. */
     private static String printable(String s) {
         StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length() && i < MAX_ECHOED; i++) {
+            char c = s.charAt(i);
             sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
         }
-        return sb.toString();
+        return s.length() > MAX_ECHOED ? sb + "..." : sb.toString();
     }
 }

@@ -84,6 +84,37 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void hugeNumbersAreEchoedInShortAndFailFast() {
+        // Written out digit by digit, 1e999999999 is a billion characters: it once filled the heap.
+        assertThat(Configs.errors("""
+                webhooks:
+                  - url: "https://a.example.com/"
+                    retry_attempts: 100000000000000000000000000000000000000
+                    retry_jitter: "1e999999999"
+                    max_retry_after: "-1e999999999"
+                http:
+                  connect_timeout: "1e-999999999"
+                """ + "  read_timeout: \"1" + "0".repeat(2000) + "\"\n")).containsExactly(
+                "webhooks[0].retry_attempts: must be between 0 and 10, got 1E+38",
+                "webhooks[0].retry_jitter: must be between 0 and 1, got 1E+999999999",
+                "webhooks[0].max_retry_after: must be between 0 and 86400, got -1E+999999999",
+                "http.connect_timeout: must be at least 1 nanosecond, got 1E-999999999",
+                "http.read_timeout: expected a number of seconds, got '1" + "0".repeat(63) + "...'");
+    }
+
+    @Test
+    void keysAreEscapedInPaths() {
+        assertThat(Configs.errors("""
+                webhooks:
+                  - url: "https://a.example.com/"
+                    headers: {"X-A\\r\\nX-B": 5}
+                "bad\\nkey": "{{ env.NOPE }}"
+                """)).containsExactly(
+                "bad\\x0akey: environment variable 'NOPE' is not set",
+                "webhooks[0].headers.X-A\\x0d\\x0aX-B: expected a string, got a number (quote it to make it a string)");
+    }
+
+    @Test
     void aMissingUrlAndABadUrlAreReported() {
         assertThat(Configs.errors("""
                 webhooks:

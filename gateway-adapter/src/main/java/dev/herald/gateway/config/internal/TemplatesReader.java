@@ -81,7 +81,7 @@ final class TemplatesReader {
 
     private static void record(TemplateConfigException e, Fields block) {
         for (TemplateProblem p : e.problems()) {
-            String path = ConfigPath.child(block.path(), p.key());
+            String path = templatePath(block.path(), p.key());
             String message = p.message();
             int near = message.indexOf("; near ");
             if (near > 0 && block.problems().isFromEnvironment(path)) {
@@ -91,6 +91,16 @@ final class TemplatesReader {
             block.problems().add(path, p.line() > 0 ? "line " + p.line() + ", column " + p.column() + ": " + message
                     : message);
         }
+    }
+
+    /**
+     * The path of a template's key ({@code templates.slack}), built key by key as the environment pass built it, so
+     * that both agree on which values came from the environment however long the name.
+     */
+    private static String templatePath(String blockPath, String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? ConfigPath.child(blockPath, key)
+                : ConfigPath.child(ConfigPath.child(blockPath, key.substring(0, dot)), key.substring(dot + 1));
     }
 
     private static Set<String> stringKeys(Map<?, ?> m) {
