@@ -82,15 +82,25 @@ final class TemplatesReader {
     private static void record(TemplateConfigException e, Fields block) {
         for (TemplateProblem p : e.problems()) {
             String path = templatePath(block.path(), p.key());
-            String message = p.message();
-            int near = message.indexOf("; near ");
-            if (near > 0 && block.problems().isFromEnvironment(path)) {
-                // The excerpt of the output may show what the environment put into the template.
-                message = message.substring(0, near);
-            }
+            String message = block.problems().isFromEnvironment(path) ? withoutDetail(p.message()) : p.message();
             block.problems().add(path, p.line() > 0 ? "line " + p.line() + ", column " + p.column() + ": " + message
                     : message);
         }
+    }
+
+    /**
+     * What went wrong without how: FreeMarker's and the JSON parser's details, and the excerpt of the output, quote
+     * the template's text, which here holds a value from the environment.
+     */
+    private static String withoutDetail(String message) {
+        int end = message.length();
+        for (String detail : new String[] {": ", " (", "; near "}) {
+            int at = message.indexOf(detail);
+            if (at > 0 && at < end) {
+                end = at;
+            }
+        }
+        return message.substring(0, end) + " (details withheld: the template holds a value from the environment)";
     }
 
     /**
