@@ -1,5 +1,6 @@
 package dev.herald.transport.http.internal;
 
+import dev.herald.core.endpoint.HeaderRules;
 import dev.herald.core.retry.RetryAfter;
 import dev.herald.core.transport.OutboundRequest;
 import dev.herald.core.transport.TransportResponse;
@@ -17,7 +18,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +37,6 @@ import reactor.netty.transport.NameResolverProvider;
  */
 public final class PooledHttpClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PooledHttpClient.class);
-
-    /** Headers that frame the message or the connection; the transport sets them, a request cannot. */
-    private static final Set<String> TRANSPORT_HEADERS = Set.of("content-length", "transfer-encoding", "host",
-            "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
 
     private final LoopResources loops;
     private final ConnectionProvider pool;
@@ -106,7 +102,8 @@ public final class PooledHttpClient implements AutoCloseable {
                     req.responseTimeout(responseTimeout);
                     if (headers != null) {
                         headers.forEach((name, value) -> {
-                            if (!TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                            // Config cannot ask for these; a custom signer's are dropped: the transport sets them.
+                            if (!HeaderRules.isReserved(name)) {
                                 req.header(name, value);
                             }
                         });
