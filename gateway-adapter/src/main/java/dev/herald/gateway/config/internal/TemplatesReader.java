@@ -4,6 +4,7 @@ import dev.herald.templates.FreemarkerTemplateRenderer;
 import dev.herald.templates.TemplateConfig;
 import dev.herald.templates.TemplateConfigException;
 import dev.herald.templates.TemplateProblem;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,16 @@ import java.util.Set;
 
 /**
  * Reads the block's templates (the seed's {@code payload_templates}, {@code default_template},
- * {@code include_payload_data}, {@code max_payload_size}, and Herald's named {@code templates}) and compiles
+ * {@code include_payload_data}, {@code max_payload_size}, and Herald's named {@code templates} and render caps,
+ * {@code max_output_bytes} and {@code max_render_time}) and compiles
  * them with the renderer that will use them: a template that does not compile or does not give JSON fails here,
  * with its path, line and column.
  */
 final class TemplatesReader {
     static final List<String> KEYS = List.of("payload_templates", "default_template", "include_payload_data",
-            "max_payload_size", "templates");
+            "max_payload_size", "templates", "max_output_bytes", "max_render_time");
+    private static final long MAX_OUTPUT_BYTES = 64 << 20;
+    private static final double MAX_RENDER_SECONDS = 60;
 
     private TemplatesReader() {}
 
@@ -39,9 +43,14 @@ final class TemplatesReader {
         boolean includePayload = block.bool("include_payload_data", false);
         int maxPayload = block.integer("max_payload_size", TemplateConfig.DEFAULT_MAX_PAYLOAD_SIZE, 0,
                 Integer.MAX_VALUE);
+        int maxOutputBytes = block.integer("max_output_bytes", TemplateConfig.DEFAULT_MAX_OUTPUT_BYTES, 1,
+                MAX_OUTPUT_BYTES);
+        double renderSeconds = block.decimal("max_render_time",
+                TemplateConfig.DEFAULT_MAX_RENDER_TIME.toMillis() / 1000.0, 0, MAX_RENDER_SECONDS, true);
         TemplateConfig.Builder b = TemplateConfig.builder().payloadTemplates(byEvent).defaultTemplate(defaultTemplate)
                 .namedTemplates(named).includePayloadData(includePayload).maxPayloadSize(maxPayload)
-                .pluginName(pluginName);
+                .pluginName(pluginName).maxOutputBytes(maxOutputBytes)
+                .maxRenderTime(Duration.ofNanos(Math.max(1, Math.round(renderSeconds * 1e9))));
         TemplateConfig config = build(b, block, byEvent, named);
         if (config == null) {
             return null;
