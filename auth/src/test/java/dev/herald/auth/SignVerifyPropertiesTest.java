@@ -36,8 +36,10 @@ class SignVerifyPropertiesTest {
         return Generate.byteArrays(integers().between(0, 2048), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
     }
 
+    /** Ids as a header can carry them: printable ASCII, or any character from Latin-1 up to the surrogates. */
     private static Gen<String> ids() {
-        return strings().basicLatinAlphabet().ofLengthBetween(1, 64);
+        return strings().basicLatinAlphabet().ofLengthBetween(1, 64)
+                .mix(strings().betweenCodePoints(0xA0, 0xD7FF).ofLengthBetween(1, 64), 30);
     }
 
     private static Gen<Long> timestamps() {
@@ -104,6 +106,28 @@ class SignVerifyPropertiesTest {
                     rejected(verifier(WHSEC, ts), h, body);
                     rejected(verifier(ED.whpk(), ts), h, body);
                 });
+    }
+
+    @Test
+    void seedHmacVerifiesForEveryAlgorithmAndAnyChangeToTheBodyBreaksIt() {
+        Gen<String> algorithms = Generate.pick(List.of("sha256", "sha384", "sha512", "sha1"));
+        Gen<String> secrets = strings().allPossible().ofLengthBetween(1, 100);
+        qt().forAll(bodies(), algorithms, secrets, integers().allPositive()).checkAssert((body, alg, secret, where) -> {
+            RequestSigner signer = signer("hmac", Map.of("hmac_secret", secret, "hmac_algorithm", alg,
+                    "hmac_header", "X-Hub-Signature"));
+            SeedHmacVerifier verifier = SeedHmacVerifier.builder().secret(secret).algorithm(alg)
+                    .header("X-Hub-Signature").build();
+            Map<String, String> h = sign(signer, body, "any", Instant.EPOCH);
+            assertThat(h.get("X-Hub-Signature")).startsWith(alg + "=");
+            assertThat(verifier.isValid(h, body)).isTrue();
+            byte[] changed = body.length == 0 ? new byte[] {0} : body.clone();
+            if (body.length > 0) {
+                changed[where % body.length] ^= (byte) (1 << (where % 8));
+            }
+            assertThatThrownBy(() -> verifier.verify(h, changed)).isInstanceOfSatisfying(
+                    SignatureVerificationException.class,
+                    e -> assertThat(e.reason()).isEqualTo(Reason.NO_MATCHING_SIGNATURE));
+        });
     }
 
     @Test

@@ -109,6 +109,29 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void nothingAnEventHoldsReachesAHeader() throws Exception {
+        Herald herald = start(endpoint("sw", "/sw").headers(Map.of("X-Team", "ops"))
+                .authentication(AuthSpec.of("standard_webhooks", Map.of("secret", V1_SECRET))).build());
+        String evil = "x\r\nX-Injected: 1\r\n\r\nGET /smuggled HTTP/1.1\u0000";
+        Event event = Event.builder(EventType.TOOL_ERROR).id("evt_" + evil)
+                .context(new RequestContext(evil, Map.of("email", evil), evil, evil))
+                .metadata(Map.of("tool_name", evil, "error", evil, evil, evil)).payload(Map.of(evil, evil)).build();
+
+        herald.dispatcher().dispatch(event);
+        awaitOutcomes(1);
+
+        assertThat(outcomes.outcomes).extracting(DeliveryOutcome::status).containsExactly(DeliveryStatus.DELIVERED);
+        Received sw = receiver.received("/sw").get(0);
+        assertThat(sw.headers().keySet()).map(String::toLowerCase).containsExactlyInAnyOrder("host", "content-type",
+                "content-length", "user-agent", "accept", "x-team", "webhook-id", "webhook-timestamp",
+                "webhook-signature");
+        assertThat(sw.headers().values()).noneMatch(v -> v.contains("Injected") || v.contains("smuggled"));
+        assertThat(receiver.received("/smuggled")).isEmpty();
+        StandardWebhooksVerifier.of(V1_SECRET).verify(sw.headers(), sw.body());
+        assertThat(sw.text()).contains("x\\r\\nX-Injected: 1\\r\\n\\r\\nGET /smuggled HTTP/1.1\\u0000");
+    }
+
+    @Test
     void retriesWithTheSameIdAndBodyAndWaitsForRetryAfter() throws Exception {
         receiver.on("/flaky", n -> n == 1 ? Answer.retryAfter(503, "1") : n == 2 ? Answer.status(500)
                 : Answer.status(200));

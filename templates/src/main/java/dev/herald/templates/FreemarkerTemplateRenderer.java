@@ -38,6 +38,9 @@ import java.util.Optional;
  * handle missing values ({@code user!""}, {@code json(user)}) and escape what it interpolates.
  * FreeMarker's own {@code ?json_string} works too. The configuration is sandboxed: no {@code ?new}, no
  * {@code ?api}, only registered templates can be included (by key, {@code <#include "templates.common">}).
+ * A rendering stops at the config's render time and output size; what those caps cannot stop is refused at
+ * start-up: a range anywhere but as what {@code <#list>} lists, {@code ?left_pad}, {@code ?right_pad},
+ * {@code ?eval} and {@code ?interpret}. Numbers have at most a thousand digits.
  *
  * <p>Thread-safe.
  */

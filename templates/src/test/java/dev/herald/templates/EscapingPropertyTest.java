@@ -25,8 +25,10 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * Whatever a value holds, every position of every syntax renders valid JSON that gives the value back.
- * Unpaired surrogates have no UTF-8 form; Herald sends them as U+FFFD, everywhere, which {@link #expected}
+ * Whatever a value holds, every position of every syntax renders valid JSON that gives the value back: in the
+ * seed's default template, in a seed template with a placeholder in every position, and in a native template
+ * written with Herald's helpers, for values of up to a hundred thousand characters. Unpaired surrogates have no
+ * UTF-8 form; Herald sends them as U+FFFD, everywhere, which {@link #expected}
  * states.
  */
 class EscapingPropertyTest {
@@ -82,6 +84,12 @@ class EscapingPropertyTest {
     }
 
     @Test
+    void valuesOfAHundredThousandCharactersRoundTripInEveryPosition() {
+        qt().withExamples(6).withShrinkCycles(5).forAll(strings(80_000, 100_000))
+                .checkAssert(EscapingPropertyTest::roundTrips);
+    }
+
+    @Test
     void theReplacementRuleItself() {
         assertThat(expected("a\uD800b\uDC00c\uD83D\uDE00")).isEqualTo("a\uFFFDb\uFFFDc\uD83D\uDE00");
         roundTrips("a\uD800");
@@ -95,12 +103,19 @@ class EscapingPropertyTest {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("v", value);
         metadata.put(key, value);
-        Event e = event(EventType.TOOL_SUCCESS).context(new RequestContext("r", value, null, null))
+        Event e = event(EventType.TOOL_SUCCESS).context(new RequestContext(value, value, value, null))
                 .metadata(metadata).build();
         String want = expected(value);
         Map<String, String> wantMeta = new LinkedHashMap<>();
         wantMeta.put("v", want);
         wantMeta.put(expected(key), want);
+
+        JsonNode seedDefault = parseStrictUtf8(RENDERER.select(e, TestSupport.PLAIN_ENDPOINT).render(e));
+        assertThat(seedDefault.get("user").asText()).isEqualTo(want);
+        assertThat(seedDefault.get("request_id").asText()).isEqualTo(want);
+        assertThat(seedDefault.get("tenant_id").asText()).isEqualTo(want);
+        assertThat(seedDefault.get("server_id").isNull()).isTrue();
+        assertThat(asMap(seedDefault.get("metadata"))).isEqualTo(wantMeta);
 
         JsonNode seed = parseStrictUtf8(RENDERER.select(e, endpointUsing("seed")).render(e));
         assertThat(seed.get("whole").asText()).isEqualTo(want);

@@ -27,7 +27,7 @@ public final class SeedHmacSigner implements RequestSigner {
         HmacAlgorithm algorithm = HmacAlgorithm.fromConfig(
                 settings.string("hmac_algorithm", "sha256"), AuthSettings.where("hmac_algorithm"));
         String header = settings.string("hmac_header", "X-Signature");
-        HeaderRules.requireValidName(header, AuthSettings.where("hmac_header"));
+        HeaderRules.requireConfigurableName(header, AuthSettings.where("hmac_header"));
         return new SeedHmacSigner(algorithm, header, secret.getBytes(StandardCharsets.UTF_8));
     }
 

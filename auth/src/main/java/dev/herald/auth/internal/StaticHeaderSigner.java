@@ -29,7 +29,7 @@ public final class StaticHeaderSigner implements RequestSigner {
         String key = settings.requiredString("api_key");
         HeaderRules.requireValidValue(key, AuthSettings.where("api_key"));
         String header = settings.string("api_key_header", "X-API-Key");
-        HeaderRules.requireValidName(header, AuthSettings.where("api_key_header"));
+        HeaderRules.requireConfigurableName(header, AuthSettings.where("api_key_header"));
         return new StaticHeaderSigner("api_key", header, key);
     }
 

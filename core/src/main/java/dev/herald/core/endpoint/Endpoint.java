@@ -82,7 +82,7 @@ public final class Endpoint {
         return enabled;
     }
 
-    /** Extra headers sent with every request, in order. */
+    /** Extra headers sent with every request, in order; none is one the transport sets (Host, Content-Length...). */
     public Map<String, String> headers() {
         return headers;
     }
@@ -166,6 +166,7 @@ public final class Endpoint {
         Map<String, String> copy = new LinkedHashMap<>();
         headers.forEach((k, v) -> {
             HeaderRules.requireValidName(k, "headers");
+            HeaderRules.requireConfigurableName(k, "headers." + k);
             HeaderRules.requireValidValue(v, "headers." + k);
             copy.put(k, v);
         });

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EndpointTest {
 
@@ -40,6 +42,40 @@ class EndpointTest {
                 .hasMessageStartingWith("timeout:");
         assertThatThrownBy(() -> Endpoint.builder("https://x.example/").name(" ").build())
                 .hasMessageStartingWith("name:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r\nX-Admin: 1", "\r", "\n", "\u0000", "\u001b[31m"})
+    void refusesControlCharactersInHeaderValuesNamingTheKey(String evil) {
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/").headers(Map.of("X-Team", "a" + evil)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("headers.X-Team: header value has a control character (CR, LF or other) at position 1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X-Team\r\nX-Admin", "X-Team\u0000", "X-Team\r", "X-Team X", "X-Team:"})
+    void refusesHeaderNamesThatAreNoTokens(String name) {
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/").headers(Map.of(name, "v")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("headers: header name 'X")
+                .hasMessageEndingWith("has a character not allowed in a header name at position 6");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Host", "content-length", "Transfer-Encoding", "CONNECTION", "Keep-Alive",
+            "Proxy-Connection", "TE", "Trailer", "Upgrade", "Expect"})
+    void refusesHeadersTheTransportSetsNamingTheKey(String name) {
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/").headers(Map.of(name, "v")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("headers." + name + ": '" + name + "' is set by the transport itself and"
+                        + " cannot be configured");
+    }
+
+    @Test
+    void acceptsOrdinaryHeadersIncludingTheContentType() {
+        Map<String, String> headers = Map.of("Content-Type", "application/cloudevents+json", "X-Team", "a\tb",
+                "Authorization", "Basic dXNlcjpwYXNz");
+        assertThat(Endpoint.builder("https://x.example/").headers(headers).build().headers()).isEqualTo(headers);
     }
 
     @Test

@@ -7,11 +7,14 @@ import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
+import dev.herald.core.event.RequestContext;
 import dev.herald.core.event.ViolationClassifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seed plugin's six hooks, in Java, over the gateway's JSON: each maps to events exactly as the seed did, with
@@ -21,8 +24,13 @@ import java.util.Objects;
  * <p>Fixed defects: {@code tool_error} fires for the MCP result the gateway sends ({@code isError: true}), with
  * {@code metadata.error} taken from the result's text content, as well as for a result with an {@code error}
  * field; violations and plugin errors can be reported ({@link #reportViolation}, {@link #reportPluginError}).
+ *
+ * <p>What an event cannot carry as JSON (a value nested deeper than 64 levels, a number such as {@code 1e999} that
+ * parses as infinity) is left out of it, as the payload data is when it is over {@code max_payload_size}: the
+ * request's user, or the payload data. The hook still answers at once and the event still goes out.
  */
 public final class WebhookNotificationPlugin {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookNotificationPlugin.class);
     private static final int MAX_ERROR_CHARS = 2000;
 
     private final String name;
@@ -129,9 +137,32 @@ public final class WebhookNotificationPlugin {
 
     private DispatchResult dispatch(EventType type, PluginContext context, Map<String, Object> metadata,
             Object payload) {
-        Event event = Event.builder(type).context(context == null ? null : context.requestContext())
-                .metadata(metadata).payload(payload).build();
-        return dispatcher.dispatch(event);
+        Event.Builder event = Event.builder(type).context(requestContext(type, context)).metadata(metadata);
+        try {
+            return dispatcher.dispatch(event.payload(payload).build());
+        } catch (IllegalArgumentException notJson) {
+            LOG.warn("{}: sent without its payload data: {}", type.name(), printable(notJson.getMessage()));
+            return dispatcher.dispatch(event.payload(null).build());
+        }
+    }
+
+    private static RequestContext requestContext(EventType type, PluginContext context) {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return context.requestContext();
+        } catch (IllegalArgumentException notJson) {
+            LOG.warn("{}: sent without the request's user: {}", type.name(), printable(notJson.getMessage()));
+            GlobalContext g = context.globalContext();
+            return new RequestContext(g.requestId(), null, g.tenantId(), g.serverId());
+        }
+    }
+
+    /** The message names the path of the bad value, made of the gateway's keys: keep them out of the log's lines. */
+    private static String printable(String message) {
+        String text = String.valueOf(message).replaceAll("\\p{Cntrl}", "?");
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     /**

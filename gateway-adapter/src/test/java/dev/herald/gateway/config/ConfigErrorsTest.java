@@ -84,6 +84,37 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void hugeNumbersAreEchoedInShortAndFailFast() {
+        // Written out digit by digit, 1e999999999 is a billion characters: it once filled the heap.
+        assertThat(Configs.errors("""
+                webhooks:
+                  - url: "https://a.example.com/"
+                    retry_attempts: 100000000000000000000000000000000000000
+                    retry_jitter: "1e999999999"
+                    max_retry_after: "-1e999999999"
+                http:
+                  connect_timeout: "1e-999999999"
+                """ + "  read_timeout: \"1" + "0".repeat(2000) + "\"\n")).containsExactly(
+                "webhooks[0].retry_attempts: must be between 0 and 10, got 1E+38",
+                "webhooks[0].retry_jitter: must be between 0 and 1, got 1E+999999999",
+                "webhooks[0].max_retry_after: must be between 0 and 86400, got -1E+999999999",
+                "http.connect_timeout: must be at least 1 nanosecond, got 1E-999999999",
+                "http.read_timeout: expected a number of seconds, got '1" + "0".repeat(63) + "...'");
+    }
+
+    @Test
+    void keysAreEscapedInPaths() {
+        assertThat(Configs.errors("""
+                webhooks:
+                  - url: "https://a.example.com/"
+                    headers: {"X-A\\r\\nX-B": 5}
+                "bad\\nkey": "{{ env.NOPE }}"
+                """)).containsExactly(
+                "bad\\x0akey: environment variable 'NOPE' is not set",
+                "webhooks[0].headers.X-A\\x0d\\x0aX-B: expected a string, got a number (quote it to make it a string)");
+    }
+
+    @Test
     void aMissingUrlAndABadUrlAreReported() {
         assertThat(Configs.errors("""
                 webhooks:
@@ -236,17 +267,36 @@ class ConfigErrorsTest {
                   read_timeout: "slow"
                   write_timeout: 100000
                   max_response_body_bytes: -1
+                  max_request_body_bytes: 0
+                max_output_bytes: 67108865
+                max_render_time: 61
                 """)).containsExactly(
+                "max_output_bytes: must be between 1 and 67108864, got 67108865",
+                "max_render_time: must be more than 0 and at most 60, got 61",
                 "http.max_connections: must be at least 1, got 0",
                 "http.connect_timeout: must be more than 0 and at most 86400, got 0",
                 "http.read_timeout: expected a number of seconds, got 'slow'",
                 "http.write_timeout: must be more than 0 and at most 86400, got 100000",
                 "http.max_response_body_bytes: must be at least 0, got -1",
+                "http.max_request_body_bytes: must be at least 1, got 0",
                 "allowed_networks[1]: not a CIDR range (such as 10.0.0.0/8 or fd00::/8), got '10.0.0.0/33'",
                 "allowed_networks[2]: not a CIDR range (such as 10.0.0.0/8 or fd00::/8), got 'everything'",
                 "capacity: must be at most 2147483647, got 99999999999",
                 "max_in_flight_per_endpoint: expected an integer, got 1.5",
                 "close_timeout: must be between 0 and 86400, got -2");
+    }
+
+    @Test
+    void theRenderedBodyMustFitTheRequestBodyCap() {
+        assertThat(Configs.errors("""
+                webhooks: []
+                max_output_bytes: 2000000
+                http: {max_request_body_bytes: 1000000}
+                """)).containsExactly("max_output_bytes: must be at most http.max_request_body_bytes (1000000), got"
+                + " 2000000: a body that large would be rendered, then refused by the transport");
+        assertThat(Configs.errors("webhooks: []\nhttp: {max_request_body_bytes: 1000}\n")).containsExactly(
+                "max_output_bytes: must be at most http.max_request_body_bytes (1000), got 1048576: a body that"
+                        + " large would be rendered, then refused by the transport");
     }
 
     @Test

@@ -91,6 +91,8 @@ class HeraldKeysTest {
         assertThat(c.includePayloadData()).isTrue();
         assertThat(c.herald().templates().includePayloadData()).isTrue();
         assertThat(c.herald().templates().maxPayloadSize()).isEqualTo(2000);
+        assertThat(c.herald().templates().maxOutputBytes()).isEqualTo(262_144);
+        assertThat(c.herald().templates().maxRenderTime()).isEqualTo(Duration.ofMillis(250));
         HttpTransportConfig t = c.herald().transport();
         assertThat(t.allowedNetworks()).containsExactly("10.0.0.0/8", "fd00::/8");
         assertThat(t.maxConnections()).isEqualTo(50);
@@ -99,6 +101,7 @@ class HeraldKeysTest {
         assertThat(t.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(t.poolAcquireTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(t.maxResponseBodyBytes()).isEqualTo(4096);
+        assertThat(t.maxRequestBodyBytes()).isEqualTo(524_288);
     }
 
     @Test

@@ -122,4 +122,28 @@ class SecretsTest {
     private static Map<String, Object> auth(List<Map<String, Object>> webhooks, int i) {
         return (Map<String, Object>) webhooks.get(i).get("authentication");
     }
+
+    @Test
+    void aTemplateHoldingAnEnvironmentValueIsReportedWithoutQuotingIt() {
+        // Found by fuzzing: FreeMarker's parse error quoted the string literal the secret had been put into.
+        List<String> errors = Configs.errors("""
+                webhooks: [{url: "https://a.example.com/"}]
+                templates:
+                  compile: '${"{{ env.SECRET }}" 1}'
+                  parse: '${"{{ env.SECRET }}"}'
+                  json: '{"k": {{ env.SECRET }}}'
+                  render: '${"{{ env.SECRET }}"?number}'
+                """, Map.of("SECRET", "env-s3cr3t"));
+
+        assertThat(errors).containsExactly(
+                "templates.compile: line 1, column 16: does not compile"
+                        + " (details withheld: the template holds a value from the environment)",
+                "templates.parse: line 1, column 1: the output is not valid JSON at line 1, column 1 of the output"
+                        + " (details withheld: the template holds a value from the environment)",
+                "templates.json: line 1, column 7: the output is not valid JSON"
+                        + " (details withheld: the template holds a value from the environment)",
+                "templates.render: line 1, column 1: fails to render a sample violation event with every field present"
+                        + " (details withheld: the template holds a value from the environment)");
+        assertThat(String.join("\n", errors)).doesNotContain("env-s3cr3t");
+    }
 }

@@ -2,10 +2,14 @@ package dev.herald.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.herald.core.endpoint.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +104,82 @@ class YamlSyntaxTest {
 
         assertThat(Configs.errors(yaml.toString())).singleElement().asString()
                 .contains("too large: more than 1000000 values once aliases are expanded");
+    }
+
+    /** Bombs must fail at once; the bound only stops a regression from hanging the build. */
+    private static List<String> refusedWithoutHanging(String yaml) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Configs.errors(yaml));
+    }
+
+    @Test
+    void theClassicBillionLaughsIsRefused() {
+        StringBuilder yaml = new StringBuilder("lol0: &lol0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i <= 8; i++) {
+            yaml.append("lol").append(i).append(": &lol").append(i).append(" [")
+                    .append(String.join(", ", Collections.nCopies(9, "*lol" + (i - 1)))).append("]\n");
+        }
+        yaml.append("webhooks: *lol8\n");
+
+        assertThat(refusedWithoutHanging(yaml.toString())).containsExactly(
+                "test.yaml: line 7, column 14: too large: more than 1000000 values once aliases are expanded");
+    }
+
+    @Test
+    void oneLongStringAliasedManyTimesIsRefused() {
+        // Few values, but 2000 aliases of 64 KiB would be 128 MiB of text for every later step to copy and scan.
+        String yaml = "s: &s [\"" + "{{ env.X }}".repeat(6000) + "\"]\nwebhooks: ["
+                + String.join(", ", Collections.nCopies(900, "*s")) + "]\n";
+
+        assertThat(refusedWithoutHanging(yaml)).singleElement().asString()
+                .endsWith("too large: more than 8388608 characters of text once aliases are expanded");
+    }
+
+    @Test
+    void aliasesAreCounted() {
+        String yaml = "a: &a x\nwebhooks: [" + String.join(", ", Collections.nCopies(1001, "*a")) + "]\n";
+
+        assertThat(refusedWithoutHanging(yaml)).singleElement().asString()
+                .endsWith("too many aliases: more than 1000");
+    }
+
+    @Test
+    void deepNestingIsRefused() {
+        assertThat(refusedWithoutHanging("webhooks: " + "[".repeat(100_000) + "]".repeat(100_000))).containsExactly(
+                "test.yaml: invalid YAML: Document nesting depth (101) exceeds the maximum allowed (100, from"
+                        + " `StreamReadConstraints.getMaxNestingDepth()`)");
+        assertThat(refusedWithoutHanging("webhooks:\n  " + "- ".repeat(5000) + "x\n")).singleElement().asString()
+                .contains("nesting depth (101) exceeds the maximum allowed (100");
+    }
+
+    @Test
+    void aFileOfMoreThanAMebibyteIsRefused() {
+        String yaml = "webhooks: []\nx: '" + "a".repeat(1 << 20) + "'\n";
+
+        assertThat(refusedWithoutHanging(yaml)).singleElement().asString()
+                .endsWith("invalid YAML: The incoming YAML document exceeds the limit: 1048576 code points.");
+    }
+
+    @Test
+    void anchorsOnPlainValuesResolve() throws ConfigException {
+        LoadedPluginConfig c = Configs.inline("""
+                webhooks:
+                  - url: &url "https://a.example.com/hook"
+                    name: first
+                    timeout: &t 30
+                  - url: *url
+                    name: second
+                    timeout: *t
+                """);
+
+        Endpoint second = c.herald().endpoints().get(1);
+        assertThat(second.url()).hasToString("https://a.example.com/hook");
+        assertThat(second.timeout()).hasSeconds(30);
+    }
+
+    @Test
+    void aBinaryValueIsRefusedByName() {
+        assertThat(Configs.errors("webhooks: []\ntemplates: {t: !!binary aGVsbG8=}\n")).containsExactly(
+                "test.yaml: line 2, column 16: a !!binary value is not supported; write the text itself");
     }
 
     @Test

@@ -131,6 +131,25 @@ class WebhookNotificationPluginTest {
     }
 
     @Test
+    void whatJsonCannotCarryIsLeftOutAndTheEventStillGoesOut() throws Exception {
+        // Found by fuzzing: these failed the hook with INTERNAL_ERROR instead of sending the event.
+        String deep = "[".repeat(100) + "]".repeat(100);
+        PluginResult r = plugin(true, true).invoke("tool_post_invoke", json("{\"name\": \"search\", \"result\":"
+                + " {\"isError\": true, \"content\": [{\"type\": \"text\", \"text\": \"boom\"}], \"n\": 1e999}}"),
+                json("{\"global_context\": {\"request_id\": \"r1\", \"user\": " + deep
+                        + ", \"tenant_id\": \"acme\"}}"));
+
+        assertThat(r).isEqualTo(PluginResult.CONTINUE);
+        Event e = events.get(0);
+        assertThat(e.type()).isEqualTo(EventType.TOOL_ERROR);
+        assertThat(e.metadata()).containsEntry("error", "boom");
+        assertThat(e.payload()).isEmpty();
+        assertThat(e.context().user()).isNull();
+        assertThat(e.context().requestId()).isEqualTo("r1");
+        assertThat(e.context().tenantId()).isEqualTo("acme");
+    }
+
+    @Test
     void refusesUnknownHooksAndMisshapenCallsWithAClearMessage() throws Exception {
         WebhookNotificationPlugin p = plugin(false, true);
         assertThatThrownBy(() -> p.invoke("tool_post_invoked", json("{}"), json(CONTEXT)))

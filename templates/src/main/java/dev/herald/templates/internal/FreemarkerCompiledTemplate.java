@@ -117,7 +117,9 @@ public final class FreemarkerCompiledTemplate implements CompiledTemplate {
         try {
             template.process(model, out);
             return null;
-        } catch (TemplateException | IOException | RuntimeException | StackOverflowError e) {
+        } catch (TemplateException | IOException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Out of memory: a step the caps cannot stop (a string doubled in a loop) failed to allocate. What it
+            // allocated was this rendering's own and is garbage now; failing this delivery is all it takes.
             return e;
         }
     }
@@ -132,6 +134,9 @@ public final class FreemarkerCompiledTemplate implements CompiledTemplate {
         }
         if (failure instanceof StackOverflowError) {
             return new RenderFailure(key, 0, 0, "recursion too deep", null);
+        }
+        if (failure instanceof OutOfMemoryError) {
+            return new RenderFailure(key, 0, 0, "ran out of memory", null);
         }
         if (failure instanceof TemplateException te) {
             // Positions in a translated seed template are positions in the translation, which nobody wrote.

@@ -5,9 +5,13 @@ import freemarker.template.TemplateException;
 
 /**
  * FreeMarker's error messages, which span several lines with stack excerpts, as one line for a log or a config
- * error.
+ * error, without the help FreeMarker appends (an unknown built-in comes with the list of all 200) and cut to a
+ * readable length.
  */
 final class FreemarkerMessages {
+    private static final int MAX_CHARS = 500;
+    private static final String HELP = " Help (latest version)";
+
     private FreemarkerMessages() {}
 
     static String of(TemplateException e) {
@@ -37,6 +41,11 @@ final class FreemarkerMessages {
             }
             sb.append(trimmed);
         }
-        return sb.toString().replaceAll("\\s{2,}", " ");
+        String text = sb.toString().replaceAll("\\s{2,}", " ");
+        int help = text.indexOf(HELP);
+        if (help > 0) {
+            text = text.substring(0, help);
+        }
+        return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS) + "...";
     }
 }

@@ -15,7 +15,8 @@ import java.util.TimeZone;
  * The one FreeMarker configuration of a renderer, locked down because template text comes from config files
  * that are less guarded than code: no class instantiation ({@code ?new}), no {@code ?api}, no object but JSON
  * values in the data model, no template but the registered ones, numbers and booleans in JSON's notation, no
- * auto-escaping (JSON escaping is the helpers' job) and errors thrown, never logged or printed into output.
+ * auto-escaping (JSON escaping is the helpers' job), no number of more than a thousand digits, and errors thrown,
+ * never logged or printed into output. {@link NativeTemplateRules} refuses what the render caps cannot stop.
  */
 public final class HardenedConfiguration {
     private HardenedConfiguration() {}
@@ -56,6 +57,7 @@ public final class HardenedConfiguration {
         TimeZone utc = TimeZone.getTimeZone("UTC");
         cfg.setTimeZone(utc);
         cfg.setSQLDateAndTimeTimeZone(utc);
+        cfg.setArithmeticEngine(BoundedArithmetic.INSTANCE);
         cfg.setNumberFormat("c");
         cfg.setBooleanFormat("c");
         cfg.setCFormat(JSONCFormat.INSTANCE);

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * <p>An interrupt must never leak to the caller's thread after the rendering: a {@link Guard} is disarmed with
  * a compare-and-set, and when the timer won the race the guard waits for its interrupt to land and clears it.
  * Templates without loops or recursion, seed templates among them, run in time bounded by their size and
- * are not watched. Built-ins that work on a whole sequence or string at once ({@code ?join}, {@code ?left_pad})
- * check nothing; the output cap and the payload size bound what they can do.
+ * are not watched. Built-ins that work on a whole sequence or string at once ({@code ?join}) check nothing; the
+ * event's size bounds what they can do, since {@link NativeTemplateRules} refuses the ranges and built-ins that
+ * would let a template make more out of less.
  */
 public final class RenderWatchdog {
     /**

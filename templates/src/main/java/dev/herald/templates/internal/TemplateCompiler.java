@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a {@link TemplateConfig} into compiled templates: translates seed templates, compiles everything in
@@ -67,6 +68,14 @@ public final class TemplateCompiler {
         for (Entry e : entries) {
             try {
                 Template template = cfg.getTemplate(e.key());
+                if (e.seed() == null) {
+                    Optional<NativeTemplateRules.Refusal> refusal = NativeTemplateRules.check(template);
+                    if (refusal.isPresent()) {
+                        NativeTemplateRules.Refusal r = refusal.get();
+                        problems.put(e.key(), new TemplateProblem(e.key(), r.line(), r.column(), r.message()));
+                        continue;
+                    }
+                }
                 boolean watched = e.seed() == null && RenderWatchdog.needed(e.freemarkerSource());
                 if (watched) {
                     // FreeMarker's own support for stopping a template (its online tester uses it), reached

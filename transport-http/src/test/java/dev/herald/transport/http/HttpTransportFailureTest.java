@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
@@ -99,11 +101,13 @@ class HttpTransportFailureTest {
         }
     }
 
-    @Test
-    void refusesSchemesOtherThanHttp() {
-        TransportException e = failure(Requests.post("ftp", URI.create("ftp://127.0.0.1/x")));
+    @ParameterizedTest
+    @CsvSource({"ftp://127.0.0.1/x, ftp", "file:///etc/passwd, file", "gopher://127.0.0.1:70/_x, gopher",
+            "ws://127.0.0.1/x, ws", "jar:http://127.0.0.1/a.jar!/b, jar", "mailto:ops@example.com, mailto"})
+    void refusesSchemesOtherThanHttp(String url, String scheme) {
+        TransportException e = failure(Requests.post("other", URI.create(url)));
         assertThat(e.kind()).isEqualTo(Kind.INVALID);
-        assertThat(e.getMessage()).contains("scheme 'ftp'");
+        assertThat(e.getMessage()).contains("scheme '" + scheme + "' is not http or https");
     }
 
     @Test

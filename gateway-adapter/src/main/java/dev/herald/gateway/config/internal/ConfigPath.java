@@ -4,9 +4,13 @@ package dev.herald.gateway.config.internal;
 public final class ConfigPath {
     private ConfigPath() {}
 
-    /** The path of a key under a parent; the root is the empty path. */
+    /**
+     * The path of a key under a parent; the root is the empty path. The key is made printable and cut to a readable
+     * length: paths end up in messages and logs, and a key is text from the file.
+     */
     public static String child(String parent, String key) {
-        return parent.isEmpty() ? key : parent + "." + key;
+        String printable = Values.printable(key);
+        return parent.isEmpty() ? printable : parent + "." + printable;
     }
 
     /** The path of a list element. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 final class Fields {
     /** The longest duration any setting takes: a day is beyond every sensible timeout and keeps arithmetic safe. */
     static final long MAX_SECONDS = 86_400;
+    private static final BigDecimal ONE_NANOSECOND = BigDecimal.ONE.movePointLeft(9);
 
     private final Map<String, Object> map;
     private final String path;
@@ -71,7 +72,7 @@ final class Fields {
         for (String key : map.keySet()) {
             if (!known.contains(key)) {
                 String hint = Suggestions.hint(key, known);
-                problems.add(path(Values.printable(key)), "unknown key" + (hint.isEmpty()
+                problems.add(path(key), "unknown key" + (hint.isEmpty()
                         ? "; known keys: " + String.join(", ", known) : hint));
             }
         }
@@ -124,7 +125,7 @@ final class Fields {
             boolean unbounded = max == Integer.MAX_VALUE && min != Integer.MIN_VALUE;
             String rule = unbounded && n.compareTo(BigDecimal.valueOf(max)) > 0 ? "must be at most " + max
                     : range(min, max);
-            problems.add(at, rule + ", got " + n.toPlainString());
+            problems.add(at, rule + ", got " + Values.plain(n));
             return defaultValue;
         }
         return n.intValueExact();
@@ -146,7 +147,7 @@ final class Fields {
         if (below || d > max) {
             String rule = minExclusive ? "must be more than " + plain(min) + " and at most " + plain(max)
                     : "must be between " + plain(min) + " and " + plain(max);
-            problems.add(path(key), rule + ", got " + n.toPlainString());
+            problems.add(path(key), rule + ", got " + Values.plain(n));
             return defaultValue;
         }
         return d;
@@ -170,12 +171,14 @@ final class Fields {
         if (tooSmall || n.compareTo(BigDecimal.valueOf(MAX_SECONDS)) > 0) {
             String rule = allowZero ? "must be between 0 and " + MAX_SECONDS
                     : "must be more than 0 and at most " + MAX_SECONDS;
-            problems.add(path(key), rule + ", got " + n.toPlainString());
+            problems.add(path(key), rule + ", got " + Values.plain(n));
             return defaultValue;
         }
-        Duration d = Duration.ofNanos(n.movePointRight(9).longValue());
+        // Below a nanosecond is zero; converting '1e-999999999' digit by digit would take forever.
+        Duration d = n.compareTo(ONE_NANOSECOND) < 0 ? Duration.ZERO
+                : Duration.ofNanos(n.movePointRight(9).longValue());
         if (!allowZero && d.isZero()) {
-            problems.add(path(key), "must be at least 1 nanosecond, got " + n.toPlainString());
+            problems.add(path(key), "must be at least 1 nanosecond, got " + Values.plain(n));
             return defaultValue;
         }
         return d;

@@ -66,6 +66,12 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData) {
         int capacity = f.integer("capacity", 10_000, 1, Integer.MAX_VALUE);
         int maxInFlight = f.integer("max_in_flight_per_endpoint", 64, 1, Integer.MAX_VALUE);
         Duration closeTimeout = f.seconds("close_timeout", Duration.ofSeconds(10), true);
+        if (templates != null && transport != null
+                && templates.maxOutputBytes() > transport.maxRequestBodyBytes()) {
+            problems.add(f.path("max_output_bytes"), "must be at most http.max_request_body_bytes ("
+                    + transport.maxRequestBodyBytes() + "), got " + templates.maxOutputBytes()
+                    + ": a body that large would be rendered, then refused by the transport");
+        }
         if (!problems.isEmpty()) {
             return Optional.empty();
         }

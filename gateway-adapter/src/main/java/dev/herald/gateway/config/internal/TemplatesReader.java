@@ -4,6 +4,7 @@ import dev.herald.templates.FreemarkerTemplateRenderer;
 import dev.herald.templates.TemplateConfig;
 import dev.herald.templates.TemplateConfigException;
 import dev.herald.templates.TemplateProblem;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,16 @@ import java.util.Set;
 
 /**
  * Reads the block's templates (the seed's {@code payload_templates}, {@code default_template},
- * {@code include_payload_data}, {@code max_payload_size}, and Herald's named {@code templates}) and compiles
+ * {@code include_payload_data}, {@code max_payload_size}, and Herald's named {@code templates} and render caps,
+ * {@code max_output_bytes} and {@code max_render_time}) and compiles
  * them with the renderer that will use them: a template that does not compile or does not give JSON fails here,
  * with its path, line and column.
  */
 final class TemplatesReader {
     static final List<String> KEYS = List.of("payload_templates", "default_template", "include_payload_data",
-            "max_payload_size", "templates");
+            "max_payload_size", "templates", "max_output_bytes", "max_render_time");
+    private static final long MAX_OUTPUT_BYTES = 64 << 20;
+    private static final double MAX_RENDER_SECONDS = 60;
 
     private TemplatesReader() {}
 
@@ -39,9 +43,14 @@ final class TemplatesReader {
         boolean includePayload = block.bool("include_payload_data", false);
         int maxPayload = block.integer("max_payload_size", TemplateConfig.DEFAULT_MAX_PAYLOAD_SIZE, 0,
                 Integer.MAX_VALUE);
+        int maxOutputBytes = block.integer("max_output_bytes", TemplateConfig.DEFAULT_MAX_OUTPUT_BYTES, 1,
+                MAX_OUTPUT_BYTES);
+        double renderSeconds = block.decimal("max_render_time",
+                TemplateConfig.DEFAULT_MAX_RENDER_TIME.toMillis() / 1000.0, 0, MAX_RENDER_SECONDS, true);
         TemplateConfig.Builder b = TemplateConfig.builder().payloadTemplates(byEvent).defaultTemplate(defaultTemplate)
                 .namedTemplates(named).includePayloadData(includePayload).maxPayloadSize(maxPayload)
-                .pluginName(pluginName);
+                .pluginName(pluginName).maxOutputBytes(maxOutputBytes)
+                .maxRenderTime(Duration.ofNanos(Math.max(1, Math.round(renderSeconds * 1e9))));
         TemplateConfig config = build(b, block, byEvent, named);
         if (config == null) {
             return null;
@@ -81,16 +90,36 @@ final class TemplatesReader {
 
     private static void record(TemplateConfigException e, Fields block) {
         for (TemplateProblem p : e.problems()) {
-            String path = ConfigPath.child(block.path(), p.key());
-            String message = p.message();
-            int near = message.indexOf("; near ");
-            if (near > 0 && block.problems().isFromEnvironment(path)) {
-                // The excerpt of the output may show what the environment put into the template.
-                message = message.substring(0, near);
-            }
+            String path = templatePath(block.path(), p.key());
+            String message = block.problems().isFromEnvironment(path) ? withoutDetail(p.message()) : p.message();
             block.problems().add(path, p.line() > 0 ? "line " + p.line() + ", column " + p.column() + ": " + message
                     : message);
         }
+    }
+
+    /**
+     * What went wrong without how: FreeMarker's and the JSON parser's details, and the excerpt of the output, quote
+     * the template's text, which here holds a value from the environment.
+     */
+    private static String withoutDetail(String message) {
+        int end = message.length();
+        for (String detail : new String[] {": ", " (", "; near "}) {
+            int at = message.indexOf(detail);
+            if (at > 0 && at < end) {
+                end = at;
+            }
+        }
+        return message.substring(0, end) + " (details withheld: the template holds a value from the environment)";
+    }
+
+    /**
+     * The path of a template's key ({@code templates.slack}), built key by key as the environment pass built it, so
+     * that both agree on which values came from the environment however long the name.
+     */
+    private static String templatePath(String blockPath, String key) {
+        int dot = key.indexOf('.');
+        return dot < 0 ? ConfigPath.child(blockPath, key)
+                : ConfigPath.child(ConfigPath.child(blockPath, key.substring(0, dot)), key.substring(dot + 1));
     }
 
     private static Set<String> stringKeys(Map<?, ?> m) {

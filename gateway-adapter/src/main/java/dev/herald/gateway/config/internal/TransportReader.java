@@ -12,7 +12,7 @@ import java.util.Map;
 final class TransportReader {
     static final List<String> KEYS = List.of("http", "allowed_networks");
     private static final List<String> HTTP_KEYS = List.of("max_connections", "connect_timeout", "read_timeout",
-            "write_timeout", "pool_acquire_timeout", "max_response_body_bytes");
+            "write_timeout", "pool_acquire_timeout", "max_response_body_bytes", "max_request_body_bytes");
 
     private TransportReader() {}
 
@@ -31,7 +31,9 @@ final class TransportReader {
                     .writeTimeout(http.seconds("write_timeout", defaults.writeTimeout(), false))
                     .poolAcquireTimeout(http.seconds("pool_acquire_timeout", defaults.poolAcquireTimeout(), false))
                     .maxResponseBodyBytes(http.integer("max_response_body_bytes", defaults.maxResponseBodyBytes(),
-                            0, Integer.MAX_VALUE));
+                            0, Integer.MAX_VALUE))
+                    .maxRequestBodyBytes(http.integer("max_request_body_bytes", defaults.maxRequestBodyBytes(),
+                            1, Integer.MAX_VALUE));
         }
         List<String> networks = block.stringList("allowed_networks");
         for (int i = 0; i < networks.size(); i++) {

@@ -2,6 +2,7 @@ package dev.herald.gateway.config.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -9,6 +10,10 @@ import java.util.regex.Pattern;
 /** Conversions of parsed YAML values, and their description in error messages. */
 final class Values {
     private static final int MAX_ECHOED = 64;
+    /** Jackson's own bound on a number's text; a longer string of digits is no setting, and costly to convert. */
+    private static final int MAX_NUMBER_TEXT = 1000;
+    /** Beyond this many digits or places a number is written in scientific notation, not digit by digit. */
+    private static final int MAX_PLAIN_DIGITS = 24;
     private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
@@ -37,7 +42,7 @@ final class Values {
         if (value instanceof BigDecimal decimal) {
             return integerOnly && !isIntegral(decimal) ? null : decimal;
         }
-        if (value instanceof String s) {
+        if (value instanceof String s && s.length() <= MAX_NUMBER_TEXT) {
             String text = s.strip();
             if (INTEGER_TEXT.matcher(text).matches()) {
                 return new BigDecimal(text);
@@ -59,12 +64,24 @@ final class Values {
             return quote(s);
         }
         if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+            return plain(d);
         }
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
         return kind(value);
+    }
+
+    /**
+     * A number for a message: as written when it is short, else rounded in scientific notation. {@code '1e999999999'}
+     * is a valid number whose plain form has a billion digits.
+     */
+    static String plain(BigDecimal d) {
+        BigDecimal stripped = d.stripTrailingZeros();
+        if (stripped.precision() <= MAX_PLAIN_DIGITS && Math.abs((long) stripped.scale()) <= MAX_PLAIN_DIGITS) {
+            return d.toPlainString();
+        }
+        return stripped.round(new MathContext(MAX_PLAIN_DIGITS)).toString();
     }
 
     /** What kind of value it is, without showing it: for secrets and values from the environment. */

@@ -1,5 +1,6 @@
 package dev.herald.transport.http.internal;
 
+import dev.herald.core.endpoint.HeaderRules;
 import dev.herald.core.retry.RetryAfter;
 import dev.herald.core.transport.OutboundRequest;
 import dev.herald.core.transport.TransportResponse;
@@ -17,11 +18,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,10 +40,6 @@ import reactor.netty.transport.NameResolverProvider;
  */
 public final class PooledHttpClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PooledHttpClient.class);
-
-    /** Headers that frame the message or the connection; the transport sets them, a request cannot. */
-    private static final Set<String> TRANSPORT_HEADERS = caseInsensitive("content-length", "transfer-encoding",
-            "host", "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
 
     private static final String WRITE_TIMEOUT = "herald.write-timeout";
 
@@ -137,7 +130,8 @@ public final class PooledHttpClient implements AutoCloseable {
                     }
                     if (headers != null) {
                         headers.forEach((name, value) -> {
-                            if (!TRANSPORT_HEADERS.contains(name)) {
+                            // Config cannot ask for these; a custom signer's are dropped: the transport sets them.
+                            if (!HeaderRules.isReserved(name)) {
                                 req.header(name, value);
                             }
                         });
@@ -175,12 +169,6 @@ public final class PooledHttpClient implements AutoCloseable {
      */
     public Timeout deadline(Duration delay, Runnable onExpiry) {
         return deadlines.newTimeout(t -> onExpiry.run(), delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private static Set<String> caseInsensitive(String... names) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(List.of(names));
-        return Collections.unmodifiableSet(set);
     }
 
     @Override
