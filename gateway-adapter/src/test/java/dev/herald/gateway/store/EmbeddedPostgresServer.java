@@ -2,7 +2,6 @@ package dev.herald.gateway.store;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -34,7 +33,7 @@ final class EmbeddedPostgresServer implements BeforeAllCallback, AfterAllCallbac
     /** The server's database as the postgres user, Herald's default schema. */
     PostgresStoreConfig config() {
         if (server == null) {
-            throw new UncheckedIOException(new IOException("the embedded server has not started"));
+            throw new IllegalStateException("the embedded server has not started");
         }
         return PostgresStoreConfig.of(server.getJdbcUrl("postgres", "postgres"), "postgres", null).withPoolSize(3);
     }
