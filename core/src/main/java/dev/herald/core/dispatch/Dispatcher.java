@@ -300,7 +300,11 @@ public final class Dispatcher implements AutoCloseable {
             AtomicInteger inFlight = ep.inFlight();
             int current = inFlight.get();
             if (current < maxInFlightPerEndpoint && inFlight.compareAndSet(current, current + 1)) {
-                attempt(d);
+                if (!attempt(d)) {
+                    // It gave its place back unsent; whatever queued behind it meanwhile must not wait for an
+                    // answer that will never come.
+                    drain(ep);
+                }
                 return;
             }
         }
@@ -331,13 +335,16 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Sends one attempt; the caller has taken a place in flight for it. */
-    private void attempt(Delivery d) {
+    /**
+     * Sends one attempt; the caller has taken a place in flight for it. False when it ended the delivery instead,
+     * freeing the place at once.
+     */
+    private boolean attempt(Delivery d) {
         EndpointRuntime ep = d.endpoint();
         if (d.ended() || ep.gone()) {
             ep.inFlight().decrementAndGet();
             finish(d, DeliveryStatus.GONE, "the endpoint was disabled after answering 410");
-            return;
+            return false;
         }
         int attempt = d.nextAttempt();
         attempts.increment();
@@ -355,7 +362,7 @@ public final class Dispatcher implements AutoCloseable {
             ep.inFlight().decrementAndGet();
             // The signer's message may quote its settings; name the failure's type only.
             finish(d, DeliveryStatus.FAILED_TO_PREPARE, "signing failed: " + e.getClass().getSimpleName());
-            return;
+            return false;
         }
         OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
                 Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(), d.id(), attempt);
@@ -374,6 +381,7 @@ public final class Dispatcher implements AutoCloseable {
                 drain(ep);
             }
         });
+        return true;
     }
 
     private void onAnswer(Delivery d, int attempt, Instant startedAt, long nanos, TransportResponse response,
