@@ -13,7 +13,7 @@ public interface DeliveryListener {
     /** Once per delivery, when it ends. */
     default void onOutcome(DeliveryOutcome outcome) {}
 
-    /** When an event is refused: the dispatcher was full or closed. */
+    /** When an event is refused: the dispatcher was full or closed, or the delivery store failed. */
     default void onRejected(Event event, DispatchResult result) {}
 
     /** When an endpoint answered 410 and was disabled. */

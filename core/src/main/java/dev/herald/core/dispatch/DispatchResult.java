@@ -3,15 +3,18 @@ package dev.herald.core.dispatch;
 import java.util.List;
 
 /**
- * What {@link Dispatcher#dispatch} did with an event, known at once.
+ * What {@link Dispatcher#dispatch} did with an event.
  *
  * @param status accepted, or why not
  * @param deliveryIds one id per endpoint the event goes to, when accepted
+ * @param reason why the event was refused, in words; null when it was not
  */
-public record DispatchResult(Status status, List<String> deliveryIds) {
+public record DispatchResult(Status status, List<String> deliveryIds, String reason) {
     private static final DispatchResult NO_MATCH = new DispatchResult(Status.NO_MATCH, List.of());
-    private static final DispatchResult FULL = new DispatchResult(Status.REJECTED_FULL, List.of());
-    private static final DispatchResult CLOSED = new DispatchResult(Status.REJECTED_CLOSED, List.of());
+    private static final DispatchResult FULL = new DispatchResult(Status.REJECTED_FULL, List.of(),
+            "the dispatcher holds as many deliveries as its capacity allows");
+    private static final DispatchResult CLOSED = new DispatchResult(Status.REJECTED_CLOSED, List.of(),
+            "the dispatcher is closed");
 
     /** Why an event was or was not accepted. */
     public enum Status {
@@ -22,11 +25,21 @@ public record DispatchResult(Status status, List<String> deliveryIds) {
         /** The dispatcher holds as many deliveries as its capacity allows; the event was not taken. */
         REJECTED_FULL,
         /** The dispatcher is closing or closed. */
-        REJECTED_CLOSED
+        REJECTED_CLOSED,
+        /**
+         * The delivery store failed to store the event's deliveries, or did not confirm them in time; nothing was
+         * sent. The reason says which.
+         */
+        REJECTED_STORE
     }
 
     public DispatchResult {
         deliveryIds = List.copyOf(deliveryIds);
+    }
+
+    /** A result without a reason. */
+    public DispatchResult(Status status, List<String> deliveryIds) {
+        this(status, deliveryIds, null);
     }
 
     static DispatchResult accepted(List<String> ids) {
@@ -45,6 +58,10 @@ public record DispatchResult(Status status, List<String> deliveryIds) {
         return CLOSED;
     }
 
+    static DispatchResult storeRefused(String reason) {
+        return new DispatchResult(Status.REJECTED_STORE, List.of(), reason);
+    }
+
     /** Whether the event was taken (possibly for no endpoint at all). */
     public boolean accepted() {
         return status == Status.ACCEPTED || status == Status.NO_MATCH;
@@ -52,6 +69,6 @@ public record DispatchResult(Status status, List<String> deliveryIds) {
 
     /** Whether the event was refused and will not be delivered. */
     public boolean rejected() {
-        return status == Status.REJECTED_FULL || status == Status.REJECTED_CLOSED;
+        return !accepted();
     }
 }

@@ -4,6 +4,8 @@ import dev.herald.core.dispatch.internal.Delivery;
 import dev.herald.core.dispatch.internal.EndpointRuntime;
 import dev.herald.core.dispatch.internal.ListenerFanout;
 import dev.herald.core.dispatch.internal.LiveDeliveries;
+import dev.herald.core.dispatch.internal.StoreLink;
+import dev.herald.core.dispatch.internal.StoreSettings;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventIds;
@@ -11,8 +13,12 @@ import dev.herald.core.retry.OutcomeClass;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.signing.SignerFactory;
 import dev.herald.core.signing.SigningInput;
+import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.StoredDelivery;
+import dev.herald.core.store.StoredState;
 import dev.herald.core.template.CompiledTemplate;
 import dev.herald.core.template.TemplateRenderer;
+import dev.herald.core.time.Cancellable;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.OutboundRequest;
@@ -41,6 +47,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
@@ -58,6 +66,17 @@ import java.util.random.RandomGenerator;
  *
  * <p>A delivery's id and body stay the same across its attempts, so receivers can de-duplicate; the signature is
  * made anew for each attempt, since it covers the attempt's time.
+ *
+ * <p>With a {@link DeliveryStore} ({@link Builder#store}), nothing accepted is lost when the process dies, and
+ * several dispatchers (nodes) may share one store. An event is accepted only once the store holds its deliveries,
+ * so {@link #dispatch} then waits for the store's group commit ({@link #dispatchAsync} does not). A node sends only
+ * to endpoints whose lease it holds in the store, renewed every third of the lease, so that no endpoint is sent to
+ * by two nodes at once; deliveries for the endpoints of other nodes are stored unleased, for their holders. Every
+ * attempt is recorded in the store. A retry waits in the store, not in memory: the attempt's record leaves it
+ * pending with its next attempt's time, and the relay, which leases due deliveries of this node's endpoints every
+ * poll interval, takes it up when due, on this node or on whichever holds the endpoint then. The relay's first poll
+ * picks up what a crashed node left, with the same delivery ids, once that node's leases have expired. Without a
+ * store nothing of this runs, and nothing of it costs.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -74,6 +93,8 @@ public final class Dispatcher implements AutoCloseable {
     private final RandomGenerator random;
     private final int capacity;
     private final int maxInFlightPerEndpoint;
+    /** The delivery store's side of the dispatcher; null without a store. */
+    private final StoreLink link;
 
     private final AtomicInteger outstanding = new AtomicInteger();
     private final LiveDeliveries live = new LiveDeliveries();
@@ -97,6 +118,9 @@ public final class Dispatcher implements AutoCloseable {
             throw new IllegalArgumentException(
                     "max_in_flight_per_endpoint: must be at least 1, got " + b.maxInFlightPerEndpoint);
         }
+        StoreSettings storeSettings = b.store == null ? null : new StoreSettings(b.store,
+                b.node != null ? b.node : EventIds.next("node_"), b.leaseDuration, b.pollInterval, b.retention,
+                b.storeTimeout);
         this.capacity = b.capacity;
         this.maxInFlightPerEndpoint = b.maxInFlightPerEndpoint;
         this.endpoints = buildEndpoints(b.endpoints, b.signerFactory);
@@ -111,6 +135,8 @@ public final class Dispatcher implements AutoCloseable {
             this.ownedExecutor = defaultExecutor();
             this.executor = ownedExecutor;
         }
+        this.link = storeSettings == null ? null
+                : new StoreLink(storeSettings, scheduler, executor, endpoints, new StoreHost());
     }
 
     /** Starts a dispatcher. */
@@ -119,35 +145,30 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Hands an event over. Returns at once: accepted with the delivery ids, no endpoint wants it, or refused
-     * because the dispatcher is full or closed. Never blocks and never throws for a well-formed event.
+     * Hands an event over: accepted with the delivery ids, no endpoint wants it, or refused because the dispatcher
+     * is full or closed (or the store failed). Never throws for a well-formed event. Without a store it returns at
+     * once and never blocks.
+     *
+     * <p>With a store it returns once the store holds the event's deliveries: it waits for the store's group
+     * commit, at most the store timeout ({@link Builder#storeTimeout}); when the store fails or does not confirm
+     * in time the event is refused ({@link DispatchResult.Status#REJECTED_STORE}, with the reason), counted, and
+     * nothing is sent. A caller that must not wait uses {@link #dispatchAsync}.
      */
     public DispatchResult dispatch(Event event) {
+        if (link != null) {
+            return awaitDurable(admitDurably(event, false));
+        }
         Objects.requireNonNull(event, "event");
         if (closed) {
             return reject(event, DispatchResult.closed());
         }
-        List<EndpointRuntime> matched = null;
-        for (EndpointRuntime ep : endpoints) {
-            if (ep.active() && ep.endpoint().filter().accepts(event)) {
-                if (matched == null) {
-                    matched = new ArrayList<>(Math.min(endpoints.size(), 8));
-                }
-                matched.add(ep);
-            }
-        }
+        List<EndpointRuntime> matched = match(event);
         if (matched == null) {
             return DispatchResult.noMatch();
         }
         int n = matched.size();
-        while (true) {
-            int current = outstanding.get();
-            if (current + n > capacity) {
-                return reject(event, DispatchResult.full());
-            }
-            if (outstanding.compareAndSet(current, current + n)) {
-                break;
-            }
+        if (!reserve(n)) {
+            return reject(event, DispatchResult.full());
         }
         Delivery[] deliveries = new Delivery[n];
         String[] ids = new String[n];
@@ -165,6 +186,19 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         return DispatchResult.accepted(List.of(ids));
+    }
+
+    /**
+     * Hands an event over without waiting: the future completes with what {@link #dispatch} would have returned,
+     * once the store holds the event's deliveries (or has failed, or the store timeout has passed, by the
+     * scheduler's clock). Without a store it is complete at once.
+     */
+    public CompletableFuture<DispatchResult> dispatchAsync(Event event) {
+        if (link == null) {
+            return CompletableFuture.completedFuture(dispatch(event));
+        }
+        // A copy, so that a caller completing or cancelling its future cannot touch the admission.
+        return admitDurably(event, true).copy();
     }
 
     /** Counters since start. */
@@ -205,9 +239,17 @@ public final class Dispatcher implements AutoCloseable {
     /**
      * Stops taking events and waits up to the deadline for every outstanding delivery to end. What has not ended
      * by then is called off and reported: nothing is dropped silently.
+     *
+     * <p>With a store, the relay stops taking deliveries at once and a retry goes to the store rather than waiting
+     * here; what is left at the deadline is released to the store (waiting for it at most the store timeout), for
+     * another node or the next start, and the leases of endpoints with nothing in flight are given up, so that
+     * another node takes them at once. The store itself stays open: its owner closes it after the dispatcher.
      */
     public CloseReport close(Duration deadline) {
         closed = true;
+        if (link != null) {
+            link.stopRelay();
+        }
         long end = System.nanoTime() + Math.max(0, deadline.toNanos());
         synchronized (drainSignal) {
             while (outstanding.get() > 0) {
@@ -225,11 +267,18 @@ public final class Dispatcher implements AutoCloseable {
         }
         boolean drained = outstanding.get() == 0;
         List<DeliveryOutcome> undelivered = new ArrayList<>();
+        List<Delivery> released = new ArrayList<>();
         for (Delivery d : live.snapshot()) {
-            DeliveryOutcome o = finish(d, DeliveryStatus.CANCELLED, "not delivered before the dispatcher closed");
+            DeliveryOutcome o = finish(d, DeliveryStatus.CANCELLED, link == null
+                    ? "not delivered before the dispatcher closed"
+                    : "not delivered before the dispatcher closed; released to the store for another node");
             if (o != null) {
                 undelivered.add(o);
+                released.add(d);
             }
+        }
+        if (link != null) {
+            link.close(released);
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
@@ -251,6 +300,102 @@ public final class Dispatcher implements AutoCloseable {
         eventsRejected.increment();
         listeners.onRejected(event, result);
         return result;
+    }
+
+    /** The active endpoints whose filter accepts the event; null when none does. */
+    private List<EndpointRuntime> match(Event event) {
+        List<EndpointRuntime> matched = null;
+        for (EndpointRuntime ep : endpoints) {
+            if (ep.active() && ep.endpoint().filter().accepts(event)) {
+                if (matched == null) {
+                    matched = new ArrayList<>(Math.min(endpoints.size(), 8));
+                }
+                matched.add(ep);
+            }
+        }
+        return matched;
+    }
+
+    /** Takes room for {@code n} deliveries; false, taking none, when they do not fit. */
+    private boolean reserve(int n) {
+        while (true) {
+            int current = outstanding.get();
+            if (current + n > capacity) {
+                return false;
+            }
+            if (outstanding.compareAndSet(current, current + n)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back room for {@code n} deliveries, waking a close that waits for the last. */
+    private void freeRoom(int n) {
+        if (outstanding.addAndGet(-n) == 0 && closed) {
+            synchronized (drainSignal) {
+                drainSignal.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Filters and reserves as {@link #dispatch} does, then appends the deliveries to the store; they are sent once
+     * the store confirms. With {@code timed}, the scheduler refuses the event if the store has not confirmed within
+     * the store timeout; otherwise the caller waits for it ({@link #awaitDurable}).
+     */
+    private CompletableFuture<DispatchResult> admitDurably(Event event, boolean timed) {
+        Objects.requireNonNull(event, "event");
+        if (closed) {
+            return CompletableFuture.completedFuture(reject(event, DispatchResult.closed()));
+        }
+        List<EndpointRuntime> matched = match(event);
+        if (matched == null) {
+            return CompletableFuture.completedFuture(DispatchResult.noMatch());
+        }
+        int n = matched.size();
+        if (!reserve(n)) {
+            return CompletableFuture.completedFuture(reject(event, DispatchResult.full()));
+        }
+        Instant now = scheduler.now();
+        Delivery[] deliveries = new Delivery[n];
+        List<StoredDelivery> stored = new ArrayList<>(n);
+        boolean leased = true;
+        for (int i = 0; i < n; i++) {
+            EndpointRuntime ep = matched.get(i);
+            deliveries[i] = new Delivery(EventIds.newDeliveryId(), event, ep);
+            stored.add(StoredDelivery.accepted(deliveries[i].id(), event, ep.endpoint().name(), now));
+            leased &= link.canSend(ep, now);
+        }
+        // One append per event, so that its deliveries are stored all or none: leased to this node when it holds
+        // every endpoint, else unleased, each left for its endpoint's holder (this node's relay included).
+        Admission admission = new Admission(event, deliveries, leased);
+        if (timed) {
+            admission.timer = scheduler.schedule(link.timeout(), () -> admission.refuse(timeoutReason()));
+        }
+        link.append(stored, leased, now).whenComplete((v, error) -> admission.appended(error));
+        return admission;
+    }
+
+    /** Waits, at most the store timeout, for an admission to settle; refuses the event when it does not. */
+    private DispatchResult awaitDurable(CompletableFuture<DispatchResult> pending) {
+        if (!(pending instanceof Admission admission)) {
+            return pending.join();
+        }
+        try {
+            return admission.get(link.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            admission.refuse(timeoutReason());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admission.refuse("interrupted while waiting for the delivery store");
+        } catch (ExecutionException e) {
+            admission.refuse(describe(unwrap(e)));
+        }
+        return admission.join();
+    }
+
+    private String timeoutReason() {
+        return "the delivery store did not confirm within " + link.timeout();
     }
 
     /** Renders each distinct template once, then queues the deliveries for sending. */
@@ -278,7 +423,7 @@ public final class Dispatcher implements AutoCloseable {
                 submit(d);
             } else {
                 RuntimeException e = (RuntimeException) body;
-                finish(d, DeliveryStatus.FAILED_TO_PREPARE, "template '" + key + "' failed: " + describe(e));
+                failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, "template '" + key + "' failed: " + describe(e));
             }
         }
     }
@@ -300,7 +445,11 @@ public final class Dispatcher implements AutoCloseable {
             AtomicInteger inFlight = ep.inFlight();
             int current = inFlight.get();
             if (current < maxInFlightPerEndpoint && inFlight.compareAndSet(current, current + 1)) {
-                attempt(d);
+                if (!attempt(d)) {
+                    // It gave its place back unsent; whatever queued behind it meanwhile must not wait for an
+                    // answer that will never come.
+                    drain(ep);
+                }
                 return;
             }
         }
@@ -331,13 +480,22 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Sends one attempt; the caller has taken a place in flight for it. */
-    private void attempt(Delivery d) {
+    /**
+     * Sends one attempt; the caller has taken a place in flight for it. False when it ended the delivery (or gave
+     * it back) instead, freeing the place at once.
+     */
+    private boolean attempt(Delivery d) {
         EndpointRuntime ep = d.endpoint();
         if (d.ended() || ep.gone()) {
             ep.inFlight().decrementAndGet();
-            finish(d, DeliveryStatus.GONE, "the endpoint was disabled after answering 410");
-            return;
+            failUnsent(d, DeliveryStatus.GONE, "the endpoint was disabled after answering 410");
+            return false;
+        }
+        Instant startedAt = scheduler.now();
+        if (link != null && !link.canSend(ep, startedAt)) {
+            ep.inFlight().decrementAndGet();
+            handBack(d);
+            return false;
         }
         int attempt = d.nextAttempt();
         attempts.increment();
@@ -345,7 +503,6 @@ public final class Dispatcher implements AutoCloseable {
             retries.increment();
         }
         Endpoint endpoint = ep.endpoint();
-        Instant startedAt = scheduler.now();
         // Room for the signer's headers too, so that adding them never rehashes.
         Map<String, String> headers = new LinkedHashMap<>((endpoint.headers().size() + 4) * 4 / 3 + 1);
         headers.putAll(endpoint.headers());
@@ -354,8 +511,8 @@ public final class Dispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             ep.inFlight().decrementAndGet();
             // The signer's message may quote its settings; name the failure's type only.
-            finish(d, DeliveryStatus.FAILED_TO_PREPARE, "signing failed: " + e.getClass().getSimpleName());
-            return;
+            failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, "signing failed: " + e.getClass().getSimpleName());
+            return false;
         }
         OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
                 Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(), d.id(), attempt);
@@ -374,6 +531,7 @@ public final class Dispatcher implements AutoCloseable {
                 drain(ep);
             }
         });
+        return true;
     }
 
     private void onAnswer(Delivery d, int attempt, Instant startedAt, long nanos, TransportResponse response,
@@ -398,13 +556,18 @@ public final class Dispatcher implements AutoCloseable {
         d.recordAnswer(status, errorText);
         RetryPolicy policy = d.endpoint().endpoint().retryPolicy();
         Duration delay = null;
-        if (outcome == OutcomeClass.RETRYABLE && policy.canRetryAfter(attempt) && !closed) {
+        // With a store a retry waits there, for any node, so closing this one does not call it off.
+        if (outcome == OutcomeClass.RETRYABLE && policy.canRetryAfter(attempt) && (!closed || link != null)) {
             delay = policy.delayBeforeRetry(attempt - 1, retryAfter, random);
         }
-        if (!listeners.isEmpty()) {
-            listeners.onAttempt(new AttemptRecord(d.id(), d.event().id(), d.endpoint().endpoint().name(), attempt,
+        AttemptRecord record = null;
+        if (!listeners.isEmpty() || link != null) {
+            record = new AttemptRecord(d.id(), d.event().id(), d.endpoint().endpoint().name(), attempt,
                     startedAt, Duration.ofNanos(nanos), status, errorText, outcome, responseText(response),
-                    delay == null ? null : scheduler.now().plus(delay)));
+                    delay == null ? null : scheduler.now().plus(delay));
+            if (!listeners.isEmpty()) {
+                listeners.onAttempt(record);
+            }
         }
         switch (outcome) {
             case SUCCESS -> finish(d, DeliveryStatus.DELIVERED, null);
@@ -420,6 +583,8 @@ public final class Dispatcher implements AutoCloseable {
                 if (delay == null) {
                     finish(d, DeliveryStatus.EXHAUSTED, errorText != null ? errorText
                             : "the endpoint answered " + status + " on the last allowed attempt");
+                } else if (link != null) {
+                    leave(d);
                 } else {
                     d.pendingRetry(scheduler.schedule(delay, () -> submit(d)));
                     if (d.ended()) {
@@ -428,13 +593,56 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
         }
+        if (link != null) {
+            link.recordAttempt(d, record, outcome == OutcomeClass.SUCCESS ? StoredState.DELIVERED
+                    : delay != null ? StoredState.PENDING : StoredState.DEAD);
+        }
     }
 
-    /** Ends a delivery once: counts it, frees its room and publishes its outcome; null when it had ended. */
+    /**
+     * Ends a delivery once: counts it, frees its room and publishes its outcome; null when it had ended (or when
+     * nobody listens and it was not cancelled: the outcome is built only for someone).
+     */
     private DeliveryOutcome finish(Delivery d, DeliveryStatus status, String error) {
         if (!d.end()) {
             return null;
         }
+        return ended(d, status, error);
+    }
+
+    /** Ends a delivery that failed before an attempt could be made; with a store, records it dead there. */
+    private void failUnsent(Delivery d, DeliveryStatus status, String error) {
+        if (!d.end()) {
+            return;
+        }
+        ended(d, status, error);
+        if (link != null) {
+            link.recordFinal(d, StoredState.DEAD, error);
+        }
+    }
+
+    /**
+     * Takes a delivery out of memory without ending it: it waits in the store, for a later attempt or another
+     * node. False when it had ended already.
+     */
+    private boolean leave(Delivery d) {
+        if (!d.end()) {
+            return false;
+        }
+        d.cancelRetry();
+        live.remove(d);
+        freeRoom(1);
+        return true;
+    }
+
+    /** Gives a delivery this node may not send (it lost the endpoint's lease) back to the store, for the holder. */
+    private void handBack(Delivery d) {
+        if (leave(d)) {
+            link.release(List.of(d));
+        }
+    }
+
+    private DeliveryOutcome ended(Delivery d, DeliveryStatus status, String error) {
         d.cancelRetry();
         live.remove(d);
         if (status == DeliveryStatus.DELIVERED) {
@@ -451,11 +659,7 @@ public final class Dispatcher implements AutoCloseable {
         if (publish) {
             listeners.onOutcome(outcome);
         }
-        if (outstanding.decrementAndGet() == 0 && closed) {
-            synchronized (drainSignal) {
-                drainSignal.notifyAll();
-            }
-        }
+        freeRoom(1);
         return outcome;
     }
 
@@ -515,6 +719,123 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
+    /**
+     * An event whose deliveries wait for the store to hold them; settled once, by the store's answer or by the
+     * timeout, whichever comes first.
+     */
+    private final class Admission extends CompletableFuture<DispatchResult> {
+        private final Event event;
+        private final Delivery[] deliveries;
+        private final boolean leased;
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private volatile Cancellable timer;
+
+        Admission(Event event, Delivery[] deliveries, boolean leased) {
+            this.event = event;
+            this.deliveries = deliveries;
+            this.leased = leased;
+        }
+
+        void appended(Throwable error) {
+            Cancellable t = timer;
+            if (t != null) {
+                t.cancel();
+            }
+            if (!settled.compareAndSet(false, true)) {
+                if (error == null) {
+                    link.endRefused(ids(), "refused: the store confirmed it after the dispatch had stopped waiting");
+                }
+                return;
+            }
+            if (error != null) {
+                refused("the delivery store failed: " + describe(unwrap(error)));
+            } else {
+                accepted();
+            }
+        }
+
+        void refuse(String reason) {
+            if (settled.compareAndSet(false, true)) {
+                refused(reason);
+            }
+        }
+
+        private void refused(String reason) {
+            freeRoom(deliveries.length);
+            complete(reject(event, DispatchResult.storeRefused(reason)));
+        }
+
+        private void accepted() {
+            eventsAccepted.increment();
+            if (!leased || closed) {
+                // The endpoints' holders send them; a close that began meanwhile hands them over too.
+                if (leased) {
+                    link.release(List.of(deliveries));
+                }
+                freeRoom(deliveries.length);
+            } else {
+                for (Delivery d : deliveries) {
+                    live.add(d);
+                    link.hold(d);
+                }
+                try {
+                    executor.execute(() -> prepare(deliveries));
+                } catch (RejectedExecutionException e) {
+                    List<Delivery> cancelled = new ArrayList<>();
+                    for (Delivery d : deliveries) {
+                        if (finish(d, DeliveryStatus.CANCELLED, "the dispatcher's executor refused the work") != null) {
+                            cancelled.add(d);
+                        }
+                    }
+                    link.release(cancelled);
+                }
+            }
+            complete(DispatchResult.accepted(ids()));
+        }
+
+        private List<String> ids() {
+            List<String> ids = new ArrayList<>(deliveries.length);
+            for (Delivery d : deliveries) {
+                ids.add(d.id());
+            }
+            return ids;
+        }
+    }
+
+    /** What the store's relay hands this dispatcher: due deliveries, leased to this node. */
+    private final class StoreHost implements StoreLink.Host {
+        @Override
+        public int room() {
+            return capacity - outstanding.get();
+        }
+
+        @Override
+        public int adopt(List<StoredDelivery> due) {
+            int kept = 0;
+            List<String> giveBack = new ArrayList<>();
+            for (StoredDelivery sd : due) {
+                // Leased again by this poll, already in memory here: one copy of a delivery per node, ever.
+                if (link.isHeld(sd.deliveryId())) {
+                    continue;
+                }
+                EndpointRuntime ep = link.endpoint(sd.endpointName());
+                if (ep == null || closed || !reserve(1)) {
+                    giveBack.add(sd.deliveryId());
+                    continue;
+                }
+                Delivery d = new Delivery(sd.deliveryId(), sd.event(), ep, sd.attempts());
+                live.add(d);
+                link.hold(d);
+                kept++;
+                prepare(new Delivery[] {d});
+            }
+            if (!giveBack.isEmpty()) {
+                link.giveBack(giveBack);
+            }
+            return kept;
+        }
+    }
+
     /** Builds a {@link Dispatcher}; endpoints' signers are created and checked at {@link #build()}. */
     public static final class Builder {
         private final List<Endpoint> endpoints = new ArrayList<>();
@@ -527,6 +848,12 @@ public final class Dispatcher implements AutoCloseable {
         private RandomGenerator random;
         private int capacity = 10_000;
         private int maxInFlightPerEndpoint = 64;
+        private DeliveryStore store;
+        private String node;
+        private Duration leaseDuration = Duration.ofSeconds(30);
+        private Duration pollInterval = Duration.ofMillis(250);
+        private Duration retention = Duration.ofDays(7);
+        private Duration storeTimeout = Duration.ofSeconds(5);
 
         private Builder() {}
 
@@ -590,8 +917,60 @@ public final class Dispatcher implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where deliveries live until they end, so that nothing accepted is lost when the process dies and several
+         * nodes can share the work; none by default, and then nothing is stored. The dispatcher does not close it.
+         */
+        public Builder store(DeliveryStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** This node's id in the store's leases; a random one by default. Keep one per running process. */
+        public Builder node(String nodeId) {
+            this.node = nodeId;
+            return this;
+        }
+
+        /**
+         * How long the store's leases last unless renewed; 30 seconds by default. Renewed every third of it, and an
+         * attempt starts only while at least a third is left, so that it has that long to end before the endpoint
+         * may pass to another node: keep it at least three times the longest endpoint timeout.
+         */
+        public Builder leaseDuration(Duration leaseDuration) {
+            this.leaseDuration = leaseDuration;
+            return this;
+        }
+
+        /** How often the relay looks in the store for due deliveries; 250 ms by default. */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /** How long delivered and dead deliveries stay in the store; 7 days by default, purged every hour. */
+        public Builder retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /**
+         * How long {@code dispatch} waits for the store to hold an event's deliveries before refusing it, and
+         * {@code close} for the store to take back what it releases; 5 seconds by default, at most a third of the
+         * lease.
+         */
+        public Builder storeTimeout(Duration storeTimeout) {
+            this.storeTimeout = storeTimeout;
+            return this;
+        }
+
+        /** Builds the dispatcher; with a store, it starts leasing endpoints and polling for due deliveries. */
         public Dispatcher build() {
-            return new Dispatcher(this);
+            Dispatcher dispatcher = new Dispatcher(this);
+            if (dispatcher.link != null) {
+                dispatcher.link.start();
+            }
+            return dispatcher;
         }
     }
 }

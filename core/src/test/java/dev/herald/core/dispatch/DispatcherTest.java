@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DispatcherTest {
@@ -231,6 +232,28 @@ class DispatcherTest {
 
         assertThat(transport.requests()).hasSize(5);
         assertThat(d.stats().deliveriesDelivered()).isEqualTo(5);
+    }
+
+    @Test
+    void aDeliveryQueuedBehindOneThatEndsUnsentIsStillSent() {
+        // The first signing hands a second event over before it fails: the second queues behind the first's place
+        // in flight, which the failure then frees without any answer to come.
+        Dispatcher[] self = new Dispatcher[1];
+        AtomicInteger signings = new AtomicInteger();
+        SignerFactory reentrant = spec -> (input, headers) -> {
+            if (signings.incrementAndGet() == 1) {
+                self[0].dispatch(toolSuccess());
+                throw new IllegalStateException("key store unavailable");
+            }
+        };
+        self[0] = dispatcher(endpoint("a", EventType.TOOL_SUCCESS)).signerFactory(reentrant)
+                .maxInFlightPerEndpoint(1).build();
+
+        self[0].dispatch(toolSuccess());
+
+        assertThat(listener.outcomes).extracting(DeliveryOutcome::status)
+                .containsExactlyInAnyOrder(DeliveryStatus.FAILED_TO_PREPARE, DeliveryStatus.DELIVERED);
+        assertThat(self[0].stats().outstanding()).isZero();
     }
 
     @Test

@@ -35,6 +35,12 @@ public final class Delivery {
         this.endpoint = endpoint;
     }
 
+    /** A delivery taken from the store, with the attempts made before, on whichever node. */
+    public Delivery(String id, Event event, EndpointRuntime endpoint, int attemptsSoFar) {
+        this(id, event, endpoint);
+        this.attempts = attemptsSoFar;
+    }
+
     public String id() {
         return id;
     }

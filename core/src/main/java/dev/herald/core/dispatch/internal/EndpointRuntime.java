@@ -2,6 +2,7 @@ package dev.herald.core.dispatch.internal;
 
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.signing.RequestSigner;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +16,7 @@ public final class EndpointRuntime {
     private final ConcurrentLinkedQueue<Delivery> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean gone;
+    private volatile Instant sendUntil;
 
     public EndpointRuntime(Endpoint endpoint, RequestSigner signer) {
         this.endpoint = endpoint;
@@ -46,6 +48,18 @@ public final class EndpointRuntime {
 
     public boolean gone() {
         return gone;
+    }
+
+    /**
+     * With a delivery store: until when this node may start attempts to the endpoint, from the endpoint's lease;
+     * null when it does not hold the lease.
+     */
+    public Instant sendUntil() {
+        return sendUntil;
+    }
+
+    public void sendUntil(Instant until) {
+        this.sendUntil = until;
     }
 
     /** Marks the endpoint gone; true only for the caller that changed it. */
