@@ -9,12 +9,16 @@ import com.google.inject.util.Modules;
 import dev.herald.auth.SigningModule;
 import dev.herald.core.dispatch.CloseReport;
 import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.transport.Transport;
 import dev.herald.templates.FreemarkerTemplatesModule;
 import dev.herald.transport.http.HttpTransportModule;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Herald: every module assembled from one {@link HeraldConfig}, and the lifecycle that closes them in
@@ -27,21 +31,30 @@ import java.util.List;
  * }</pre>
  */
 public final class Herald implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Herald.class);
+
     private final Injector injector;
     private final Dispatcher dispatcher;
     private final Duration closeTimeout;
+    private final DeliveryStore store;
     private boolean closed;
 
-    private Herald(Injector injector, Duration closeTimeout) {
+    private Herald(Injector injector, Duration closeTimeout, DeliveryStore store) {
         this.injector = injector;
         this.dispatcher = injector.getInstance(Dispatcher.class);
         this.closeTimeout = closeTimeout;
+        this.store = store;
     }
 
-    /** Assembles Herald's standard modules. */
+    /** Assembles Herald's standard modules, without a store. */
     public static List<Module> modules(HeraldConfig config) {
-        return List.of(new HeraldModule(config), new HttpTransportModule(config.transport()), new SigningModule(),
-                new FreemarkerTemplatesModule(config.templates()));
+        return modules(config, null);
+    }
+
+    /** Assembles Herald's standard modules around an opened store, or none. */
+    public static List<Module> modules(HeraldConfig config, DeliveryStore store) {
+        return List.of(new HeraldModule(config, store), new HttpTransportModule(config.transport()),
+                new SigningModule(), new FreemarkerTemplatesModule(config.templates()));
     }
 
     /**
@@ -49,17 +62,32 @@ public final class Herald implements AutoCloseable {
      * manual scheduler) and add listeners.
      */
     public static Herald start(HeraldConfig config, Module... overrides) {
-        Module assembled = Modules.override(modules(config)).with(overrides);
+        // Opened first and outside Guice: it migrates its schema, and a failure should name the database plainly.
+        DeliveryStore store = config.store().open().orElse(null);
+        Module assembled = Modules.override(modules(config, store)).with(overrides);
         try {
-            return new Herald(Guice.createInjector(assembled), config.closeTimeout());
-        } catch (ProvisionException | CreationException e) {
+            Herald herald = new Herald(Guice.createInjector(assembled), config.closeTimeout(), store);
+            if (store != null) {
+                LOG.info("deliveries are kept in {}", config.store().describe());
+            }
+            return herald;
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
             // A bad config is the user's to fix: show its own message, not Guice's wrapping of it.
             Throwable cause = e.getCause();
-            if (cause instanceof IllegalArgumentException bad) {
+            if ((e instanceof ProvisionException || e instanceof CreationException)
+                    && cause instanceof IllegalArgumentException bad) {
                 throw bad;
             }
             throw e;
         }
+    }
+
+    /** The store deliveries are kept in, if the config names one. */
+    public Optional<DeliveryStore> store() {
+        return Optional.ofNullable(store);
     }
 
     public Dispatcher dispatcher() {
@@ -85,6 +113,10 @@ public final class Herald implements AutoCloseable {
         CloseReport report = dispatcher.close(deadline);
         injector.getInstance(Transport.class).close();
         injector.getInstance(Scheduler.class).close();
+        if (store != null) {
+            // Last: the dispatcher has released what it held, and those writes must land before the files close.
+            store.close();
+        }
         return report;
     }
 }

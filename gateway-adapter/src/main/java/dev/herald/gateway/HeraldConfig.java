@@ -1,6 +1,7 @@
 package dev.herald.gateway;
 
 import dev.herald.core.endpoint.Endpoint;
+import dev.herald.gateway.store.StoreSettings;
 import dev.herald.templates.TemplateConfig;
 import dev.herald.transport.http.HttpTransportConfig;
 import java.time.Duration;
@@ -17,11 +18,13 @@ import java.util.Objects;
  * @param capacity the most deliveries outstanding at once (queued, in flight, waiting for a retry)
  * @param maxInFlightPerEndpoint the most attempts in flight at once to one endpoint
  * @param closeTimeout how long closing waits for deliveries to drain
+ * @param store where deliveries are kept; {@link StoreSettings#memory()} keeps them in memory only
  */
 public record HeraldConfig(List<Endpoint> endpoints, TemplateConfig templates, HttpTransportConfig transport,
-        int capacity, int maxInFlightPerEndpoint, Duration closeTimeout) {
+        int capacity, int maxInFlightPerEndpoint, Duration closeTimeout, StoreSettings store) {
 
     public HeraldConfig {
+        Objects.requireNonNull(store, "store");
         endpoints = List.copyOf(endpoints);
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(transport, "transport");
@@ -48,6 +51,7 @@ public record HeraldConfig(List<Endpoint> endpoints, TemplateConfig templates, H
         private HttpTransportConfig transport = HttpTransportConfig.defaults();
         private int capacity = 10_000;
         private int maxInFlightPerEndpoint = 64;
+        private StoreSettings store = StoreSettings.memory();
         private Duration closeTimeout = Duration.ofSeconds(10);
 
         private Builder() {}
@@ -77,13 +81,20 @@ public record HeraldConfig(List<Endpoint> endpoints, TemplateConfig templates, H
             return this;
         }
 
+        /** Where deliveries are kept; the default keeps them in memory only. */
+        public Builder store(StoreSettings store) {
+            this.store = store;
+            return this;
+        }
+
         public Builder closeTimeout(Duration closeTimeout) {
             this.closeTimeout = closeTimeout;
             return this;
         }
 
         public HeraldConfig build() {
-            return new HeraldConfig(endpoints, templates, transport, capacity, maxInFlightPerEndpoint, closeTimeout);
+            return new HeraldConfig(endpoints, templates, transport, capacity, maxInFlightPerEndpoint, closeTimeout,
+                    store);
         }
     }
 }

@@ -8,10 +8,12 @@ import com.google.inject.multibindings.OptionalBinder;
 import dev.herald.core.dispatch.DeliveryListener;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.signing.SignerFactory;
+import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.template.TemplateRenderer;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.Transport;
+import dev.herald.gateway.store.StoreSettings;
 import dev.herald.templates.FreemarkerTemplateRenderer;
 import java.util.Set;
 
@@ -23,9 +25,20 @@ import java.util.Set;
  */
 public final class HeraldModule extends AbstractModule {
     private final HeraldConfig config;
+    private final DeliveryStore store;
 
+    /** A module for a Herald without a store, whatever the config's store says. */
     public HeraldModule(HeraldConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A module whose dispatcher keeps its deliveries in {@code store}, opened by the caller from the config's
+     * {@link HeraldConfig#store()} settings; null for none.
+     */
+    public HeraldModule(HeraldConfig config, DeliveryStore store) {
         this.config = config;
+        this.store = store;
     }
 
     @Override
@@ -47,6 +60,14 @@ public final class HeraldModule extends AbstractModule {
         Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
                 .signerFactory(signers).templateRenderer(renderer).scheduler(scheduler)
                 .capacity(config.capacity()).maxInFlightPerEndpoint(config.maxInFlightPerEndpoint());
+        if (store != null) {
+            StoreSettings settings = config.store();
+            b.store(store).leaseDuration(settings.leaseDuration()).pollInterval(settings.pollInterval())
+                    .retention(settings.retention());
+            if (settings.node() != null) {
+                b.node(settings.node());
+            }
+        }
         listeners.forEach(b::listener);
         return b.build();
     }
