@@ -39,6 +39,12 @@ public record HeraldConfig(List<Endpoint> endpoints, TemplateConfig templates, H
         }
     }
 
+    /** The same config, keeping its deliveries in {@code store}. */
+    public HeraldConfig withStore(StoreSettings store) {
+        return new HeraldConfig(endpoints, templates, transport, capacity, maxInFlightPerEndpoint, closeTimeout,
+                store);
+    }
+
     /** A builder with the defaults: no endpoints, the seed's templates, the gateway's HTTP settings. */
     public static Builder builder() {
         return new Builder();

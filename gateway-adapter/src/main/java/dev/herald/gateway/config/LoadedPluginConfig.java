@@ -2,6 +2,7 @@ package dev.herald.gateway.config;
 
 import dev.herald.core.endpoint.Condition;
 import dev.herald.gateway.HeraldConfig;
+import dev.herald.gateway.store.StoreSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,11 +20,14 @@ import java.util.Objects;
  * @param conditions the entry's conditions, already applied to every endpoint's filter
  * @param herald everything Herald needs to start: endpoints, templates, HTTP settings, bounds
  * @param includePayloadData the seed's {@code include_payload_data}: whether events carry the hook's payload
+ * @param storeConfigured whether the config has a {@code store:} block; without one {@code herald} keeps its
+ *     deliveries in memory, the library's default, and commands choose their own with {@link #withDefaultStore}
  * @param entry the plugin entry as JSON-like maps and lists, after environment interpolation, with every secret
  *     replaced by {@code "********"}: what the external-plugin server answers to {@code get_plugin_config}
  */
 public record LoadedPluginConfig(String pluginName, String kind, List<String> hooks, String mode, int priority,
-        List<Condition> conditions, HeraldConfig herald, boolean includePayloadData, Map<String, Object> entry) {
+        List<Condition> conditions, HeraldConfig herald, boolean includePayloadData, boolean storeConfigured,
+        Map<String, Object> entry) {
 
     /** The mask that stands for every secret in {@link #entry()}. */
     public static final String REDACTED = "********";
@@ -37,5 +41,17 @@ public record LoadedPluginConfig(String pluginName, String kind, List<String> ho
         Objects.requireNonNull(herald, "herald");
         // Not Map.copyOf: the entry keeps nulls and order, as the file had them; the loader makes it unmodifiable.
         Objects.requireNonNull(entry, "entry");
+    }
+
+    /**
+     * This config, keeping its deliveries in {@code store} unless it names its own store: how {@code herald serve}
+     * makes SQLite in {@code ./.herald} its default while the library's stays memory.
+     */
+    public LoadedPluginConfig withDefaultStore(StoreSettings store) {
+        if (storeConfigured) {
+            return this;
+        }
+        return new LoadedPluginConfig(pluginName, kind, hooks, mode, priority, conditions, herald.withStore(store),
+                includePayloadData, false, entry);
     }
 }

@@ -158,6 +158,11 @@ final class Fields {
      * Absent gives the default.
      */
     Duration seconds(String key, Duration defaultValue, boolean allowZero) {
+        return seconds(key, defaultValue, allowZero, MAX_SECONDS);
+    }
+
+    /** A duration given in seconds, as {@link #seconds(String, Duration, boolean)}, at most {@code maxSeconds}. */
+    Duration seconds(String key, Duration defaultValue, boolean allowZero, long maxSeconds) {
         if (!has(key)) {
             return defaultValue;
         }
@@ -168,9 +173,9 @@ final class Fields {
             return defaultValue;
         }
         boolean tooSmall = allowZero ? n.signum() < 0 : n.signum() <= 0;
-        if (tooSmall || n.compareTo(BigDecimal.valueOf(MAX_SECONDS)) > 0) {
-            String rule = allowZero ? "must be between 0 and " + MAX_SECONDS
-                    : "must be more than 0 and at most " + MAX_SECONDS;
+        if (tooSmall || n.compareTo(BigDecimal.valueOf(maxSeconds)) > 0) {
+            String rule = allowZero ? "must be between 0 and " + maxSeconds
+                    : "must be more than 0 and at most " + maxSeconds;
             problems.add(path(key), rule + ", got " + Values.plain(n));
             return defaultValue;
         }

@@ -3,6 +3,7 @@ package dev.herald.gateway.config.internal;
 import dev.herald.core.endpoint.Condition;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.gateway.HeraldConfig;
+import dev.herald.gateway.store.StoreSettings;
 import dev.herald.templates.TemplateConfig;
 import dev.herald.transport.http.EndpointPolicy;
 import dev.herald.transport.http.HttpTransportConfig;
@@ -20,10 +21,11 @@ import java.util.Set;
  *
  * @param herald the config Herald starts from
  * @param includePayloadData the seed's {@code include_payload_data}
+ * @param storeConfigured whether the block has a {@code store} map; without one {@code herald} keeps memory
  */
-public record PluginBlock(HeraldConfig herald, boolean includePayloadData) {
+public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boolean storeConfigured) {
     private static final List<String> OWN_KEYS = List.of("webhooks", "capacity", "max_in_flight_per_endpoint",
-            "close_timeout");
+            "close_timeout", StoreReader.KEY);
     private static final List<String> KEYS = keys();
 
     /**
@@ -66,6 +68,7 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData) {
         int capacity = f.integer("capacity", 10_000, 1, Integer.MAX_VALUE);
         int maxInFlight = f.integer("max_in_flight_per_endpoint", 64, 1, Integer.MAX_VALUE);
         Duration closeTimeout = f.seconds("close_timeout", Duration.ofSeconds(10), true);
+        StoreSettings store = StoreReader.read(f);
         if (templates != null && transport != null
                 && templates.maxOutputBytes() > transport.maxRequestBodyBytes()) {
             problems.add(f.path("max_output_bytes"), "must be at most http.max_request_body_bytes ("
@@ -78,8 +81,8 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData) {
         try {
             HeraldConfig herald = HeraldConfig.builder().endpoints(endpoints).templates(templates)
                     .transport(transport).capacity(capacity).maxInFlightPerEndpoint(maxInFlight)
-                    .closeTimeout(closeTimeout).build();
-            return Optional.of(new PluginBlock(herald, templates.includePayloadData()));
+                    .closeTimeout(closeTimeout).store(store).build();
+            return Optional.of(new PluginBlock(herald, templates.includePayloadData(), StoreReader.isConfigured(f)));
         } catch (IllegalArgumentException e) {
             problems.addRelative(path, e.getMessage());
             return Optional.empty();

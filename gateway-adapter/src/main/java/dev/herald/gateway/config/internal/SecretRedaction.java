@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * logs and displays it. Every secret becomes {@link LoadedPluginConfig#REDACTED}, wherever it appears.
  */
 public final class SecretRedaction {
-    /** The authentication keys that hold secrets. */
-    static final Set<String> SECRET_KEYS = Set.of("token", "api_key", "hmac_secret", "secret", "secrets");
+    /** The keys that hold secrets: authentication's, and the store's database password. */
+    static final Set<String> SECRET_KEYS = Set.of("token", "api_key", "hmac_secret", "secret", "secrets",
+            "password");
     // Extra headers are free-form, and an Authorization or X-Api-Key among them is as secret as a token.
     private static final Pattern SECRET_HEADER = Pattern.compile(
             ".*(auth|token|secret|key|password|cookie|signature|session).*");
