@@ -11,6 +11,7 @@ import dev.herald.gateway.hooks.WebhookNotificationPlugin;
 import dev.herald.gateway.server.HostedPlugin;
 import dev.herald.gateway.server.PluginServer;
 import dev.herald.gateway.server.PluginServerSettings;
+import dev.herald.gateway.store.DeliveryStoreException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
         description = {"Runs Herald as the ContextForge gateway's external plugin: an MCP server (streamable HTTP",
             "at /mcp with GET /health, or stdio) offering get_plugin_configs, get_plugin_config and invoke_hook.",
             "PLUGINS_SERVER_HOST, PLUGINS_SERVER_PORT, PLUGINS_CONFIG_PATH and PLUGINS_TRANSPORT are honoured;",
-            "options win over them. SIGTERM drains pending deliveries (up to the config's close_timeout).", "",
+            "options win over them. SIGTERM drains pending deliveries (up to the config's close_timeout).",
+            "Deliveries are kept in the config's store: block, or else in SQLite under ./.herald, so that a",
+            "restart sends what a killed process had accepted; store: {type: memory} opts out.", "",
             "Example: herald serve --config plugins/config.yaml --port 8000"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
@@ -64,7 +67,15 @@ final class ServeCommand implements Callable<Integer> {
             e.errors().forEach(line -> err.println("  " + line));
             return 1;
         }
-        Herald herald = Herald.start(loaded.herald());
+        loaded = loaded.withDefaultStore(StoreOptions.EMBEDDED_DEFAULT);
+        Herald herald;
+        try {
+            herald = Herald.start(loaded.herald());
+        } catch (DeliveryStoreException e) {
+            err.println("serve: cannot open the delivery store: " + e.getMessage());
+            return 1;
+        }
+        err.println("serve: deliveries are kept in " + loaded.herald().store().describe());
         WebhookNotificationPlugin hooks = new WebhookNotificationPlugin(loaded.pluginName(), herald.dispatcher(),
                 loaded.includePayloadData());
         PluginServer server;
@@ -75,7 +86,8 @@ final class ServeCommand implements Callable<Integer> {
             herald.close();
             return 1;
         }
-        Thread shutdown = new Thread(() -> stop(server, herald, loaded), "herald-shutdown");
+        LoadedPluginConfig served = loaded;
+        Thread shutdown = new Thread(() -> stop(server, herald, served), "herald-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         if (settings.transport() == PluginServerSettings.Transport.HTTP) {
             err.printf("serve: plugin %s on %s (health at /health)%n", loaded.pluginName(), server.mcpUri());
@@ -87,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException alreadyShuttingDown) {
             return 0;
         }
-        stop(server, herald, loaded);
+        stop(server, herald, served);
         return 0;
     }
 

@@ -39,12 +39,16 @@ public final class ServeProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code herald serve --port 0} with the config and extra environment variables. */
+    /**
+     * Starts {@code herald serve --port 0} with the config and extra environment variables, in the config's folder,
+     * so that the default store ({@code ./.herald}) lands beside the config and not in the build's folder.
+     */
     public static ServeProcess start(Path config, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.herald.gateway.cli.HeraldCli", "serve",
                 "--port", "0");
-        pb.environment().put("PLUGINS_CONFIG_PATH", config.toString());
+        pb.directory(config.toAbsolutePath().getParent().toFile());
+        pb.environment().put("PLUGINS_CONFIG_PATH", config.toAbsolutePath().toString());
         pb.environment().putAll(env);
         return new ServeProcess(pb.start());
     }
@@ -59,6 +63,12 @@ public final class ServeProcess implements AutoCloseable {
     /** SIGTERM, as an orchestrator stops it; unlike Process.destroy() it leaves the pipes open for reading. */
     public void sigterm() {
         process.toHandle().destroy();
+    }
+
+    /** {@code kill -9}: the process ends at once, without its shutdown hook; returns once it has. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        reader.join(5000);
     }
 
     /** Waits for the process to end and for its stderr to be read; false when it did not end in time. */
