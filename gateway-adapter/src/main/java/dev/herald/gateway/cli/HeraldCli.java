@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldCli.Version.class,
         description = "Signed, templated, retried webhook deliveries: the ContextForge webhook plugin's successor.",
         subcommands = {DemoCommand.class, CheckCommand.class, SendCommand.class, ServeCommand.class,
+            DeliveriesCommand.class,
             CommandLine.HelpCommand.class})
 public final class HeraldCli implements Runnable {
 
