@@ -77,7 +77,10 @@ class ServeProcessTest {
         assertThat(serve.waitFor(Duration.ofSeconds(30))).isTrue();
         List<String> stderr = serve.stderr();
 
-        assertThat(stderr).as(String.join("\n", stderr)).contains("serve: every delivery drained");
+        assertThat(stderr).as(String.join("\n", stderr)).contains("serve: every delivery drained",
+                "serve: deliveries are kept in sqlite at " + Path.of(".herald", "herald.db"));
+        // No store: block, so serve keeps its deliveries in ./.herald, where it runs.
+        assertThat(dir.resolve(".herald").resolve("herald.db")).isRegularFile();
         List<TestReceiver.Received> got = receiver.received("/hook");
         assertThat(got).hasSize(1);
         assertThat(got.get(0).text()).contains("\"event\": \"tool_error\"");
