@@ -49,7 +49,7 @@ class PluginSelectionTest {
                         + " not set\n"
                         + "plugins[0].config.detect_ssn: unknown key; known keys: webhooks, payload_templates,"
                         + " default_template, include_payload_data, max_payload_size, capacity,"
-                        + " max_in_flight_per_endpoint, close_timeout, templates, max_output_bytes, max_render_time, http, allowed_networks");
+                        + " max_in_flight_per_endpoint, close_timeout, store, templates, max_output_bytes, max_render_time, http, allowed_networks");
     }
 
     @Test
