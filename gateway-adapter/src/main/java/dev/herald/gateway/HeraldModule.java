@@ -15,6 +15,7 @@ import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.Transport;
 import dev.herald.gateway.store.StoreSettings;
 import dev.herald.templates.FreemarkerTemplateRenderer;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -24,6 +25,9 @@ import java.util.Set;
  * replaced through its {@link OptionalBinder}.
  */
 public final class HeraldModule extends AbstractModule {
+    /** The dispatcher's own default wait for the store, which it refuses above a third of the lease. */
+    private static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
+
     private final HeraldConfig config;
     private final DeliveryStore store;
 
@@ -63,12 +67,18 @@ public final class HeraldModule extends AbstractModule {
         if (store != null) {
             StoreSettings settings = config.store();
             b.store(store).leaseDuration(settings.leaseDuration()).pollInterval(settings.pollInterval())
-                    .retention(settings.retention());
+                    .retention(settings.retention()).storeTimeout(storeTimeout(settings.leaseDuration()));
             if (settings.node() != null) {
                 b.node(settings.node());
             }
         }
         listeners.forEach(b::listener);
         return b.build();
+    }
+
+    /** The default wait, or a third of a lease shorter than 15 s, so that a short lease is a valid config. */
+    private static Duration storeTimeout(Duration lease) {
+        Duration third = lease.dividedBy(3);
+        return third.compareTo(DEFAULT_STORE_TIMEOUT) < 0 ? third : DEFAULT_STORE_TIMEOUT;
     }
 }
