@@ -86,7 +86,8 @@ public final class LoadStore implements AutoCloseable {
 
     /**
      * PostgreSQL at {@code jdbcUrl}, in a schema of this run's own, dropped on close; or, when {@code jdbcUrl} is
-     * null, a PostgreSQL server started here from the binaries on the class path, stopped on close.
+     * null, a PostgreSQL server started here from the binaries on the class path, with PostgreSQL's default
+     * {@code synchronous_commit=on}, stopped on close.
      */
     public static LoadStore postgres(String jdbcUrl, String user, String password) {
         String schema = "herald_load_" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
@@ -97,7 +98,9 @@ public final class LoadStore implements AutoCloseable {
         }
         EmbeddedPostgres server;
         try {
-            server = EmbeddedPostgres.builder().start();
+            // The library turns synchronous_commit off for speed in tests; a measurement of durable deliveries
+            // wants every commit flushed, as a production server does by default.
+            server = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
         } catch (IOException e) {
             throw new UncheckedIOException("--store postgres: could not start an embedded PostgreSQL (give"
                     + " --store-url to use a running server): " + e.getMessage(), e);
