@@ -4,6 +4,7 @@ import dev.herald.benchmarks.load.HeraldLoad;
 import dev.herald.benchmarks.load.JdkBaselineLoad;
 import dev.herald.benchmarks.load.ReactorNettyBaselineLoad;
 import dev.herald.benchmarks.load.LoadResult;
+import dev.herald.benchmarks.load.LoadStore;
 import dev.herald.benchmarks.load.LoadSpec;
 import dev.herald.benchmarks.load.Signing;
 import java.io.OutputStreamWriter;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -40,6 +42,7 @@ import picocli.CommandLine.Spec;
             "transport (or, with --baseline jdk, through java.net.http.HttpClient.sendAsync), waits for every",
             "final outcome and prints as its last line:",
             "  deliveries=<n> failed=<n> seconds=<s> per_second=<r>",
+            "With --store sqlite|postgres every event is accepted once the store holds its deliveries.",
             "deliveries counts 2xx answers of the timed run. A warm-up batch (--warmup events) is sent and",
             "waited for first; timing covers the timed run from its first send to its last outcome.",
             "Exits 0 when no delivery failed (warm-up included), 1 otherwise, 2 on bad arguments."},
@@ -91,6 +94,28 @@ public final class LoadDriver implements Callable<Integer> {
                     + " java.net.http.HttpClient.sendAsync, reactor-netty with a bare reactor-netty HttpClient.")
     Baseline baseline;
 
+    @Option(names = "--store", paramLabel = "memory|sqlite|postgres", converter = StoreConverter.class,
+            description = "Where Herald keeps its deliveries (default memory: no store). sqlite: a fresh database in"
+                    + " a temporary folder (or in --store-path), full durability; postgres: --store-url, or when it"
+                    + " is not given a PostgreSQL the driver starts itself (Linux x86-64). Each event is then"
+                    + " accepted once its append is committed.")
+    LoadStore.Kind store = LoadStore.Kind.MEMORY;
+
+    @Option(names = "--store-path", paramLabel = "DIR",
+            description = "With --store sqlite: the folder in which the run's database folder is made and removed.")
+    Path storePath;
+
+    @Option(names = "--store-url", paramLabel = "JDBC_URL",
+            description = "With --store postgres: jdbc:postgresql://host:port/db; the run uses a schema of its own,"
+                    + " dropped at the end.")
+    String storeUrl;
+
+    @Option(names = "--store-user", paramLabel = "U", description = "With --store-url: the database user.")
+    String storeUser;
+
+    @Option(names = "--store-password", paramLabel = "P", description = "With --store-url: the user's password.")
+    String storePassword;
+
     private final PrintStream out;
 
     /** A driver printing to the given stream; see {@link #run(String[], PrintStream, PrintStream)}. */
@@ -114,13 +139,18 @@ public final class LoadDriver implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         LoadSpec spec = spec();
-        out.printf(Locale.ROOT, "%s: url=%s events=%d endpoints=%d signing=%s concurrency=%d warmup_events=%d%n",
-                baseline == null ? "herald" : baseline.label, spec.url(), spec.events(), spec.endpoints(),
-                spec.signing().cliName(), spec.concurrency(), spec.warmupEvents());
-        LoadResult result = baseline == null ? new HeraldLoad(spec).run() : switch (baseline) {
-            case JDK -> new JdkBaselineLoad(spec).run();
-            case REACTOR_NETTY -> new ReactorNettyBaselineLoad(spec).run();
-        };
+        checkStoreOptions();
+        LoadResult result;
+        try (LoadStore kept = openStore()) {
+            out.printf(Locale.ROOT,
+                    "%s: url=%s events=%d endpoints=%d signing=%s concurrency=%d warmup_events=%d store=%s%n",
+                    baseline == null ? "herald" : baseline.label, spec.url(), spec.events(), spec.endpoints(),
+                    spec.signing().cliName(), spec.concurrency(), spec.warmupEvents(), kept.describe());
+            result = baseline == null ? new HeraldLoad(spec, kept.settings()).run() : switch (baseline) {
+                case JDK -> new JdkBaselineLoad(spec).run();
+                case REACTOR_NETTY -> new ReactorNettyBaselineLoad(spec).run();
+            };
+        }
         out.println(result.line());
         out.flush();
         return result.failed() == 0 ? 0 : 1;
@@ -163,6 +193,35 @@ public final class LoadDriver implements Callable<Integer> {
         return new LoadSpec(uri, events, endpoints, signing, concurrency, warmupEvents, retries, STALL_LIMIT);
     }
 
+    /** The store options that only make sense together; every complaint names its option. */
+    private void checkStoreOptions() {
+        if (store != LoadStore.Kind.MEMORY && baseline != null) {
+            throw usage("--store: only Herald keeps deliveries; leave it out with --baseline");
+        }
+        if (storePath != null && store != LoadStore.Kind.SQLITE) {
+            throw usage("--store-path: only with --store sqlite");
+        }
+        if (storeUrl != null && store != LoadStore.Kind.POSTGRES) {
+            throw usage("--store-url: only with --store postgres");
+        }
+        if (storeUrl != null && !storeUrl.startsWith("jdbc:postgresql:")) {
+            throw usage("--store-url: expected jdbc:postgresql://host[:port]/database, got '"
+                    + storeUrl.replaceFirst("\\?.*$", "?...") + "'");
+        }
+        if ((storeUser != null || storePassword != null) && storeUrl == null) {
+            throw usage((storeUser != null ? "--store-user" : "--store-password")
+                    + ": only with --store-url (the embedded PostgreSQL has its own user)");
+        }
+    }
+
+    private LoadStore openStore() {
+        return switch (store) {
+            case MEMORY -> LoadStore.memory();
+            case SQLITE -> LoadStore.sqlite(storePath);
+            case POSTGRES -> LoadStore.postgres(storeUrl, storeUser, storePassword);
+        };
+    }
+
     private ParameterException usage(String message) {
         return new ParameterException(command.commandLine(), message);
     }
@@ -196,6 +255,18 @@ public final class LoadDriver implements Callable<Integer> {
         @Override
         public Iterator<String> iterator() {
             return List.of("none", "hmac", "standard").iterator();
+        }
+    }
+
+    /** Reads {@code --store} with a message that lists the accepted names. */
+    static final class StoreConverter implements CommandLine.ITypeConverter<LoadStore.Kind> {
+        @Override
+        public LoadStore.Kind convert(String value) {
+            try {
+                return LoadStore.Kind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

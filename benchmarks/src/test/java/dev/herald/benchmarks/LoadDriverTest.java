@@ -6,8 +6,11 @@ import dev.herald.auth.SeedHmacVerifier;
 import dev.herald.auth.StandardWebhooksVerifier;
 import dev.herald.benchmarks.load.Signing;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.netty.DisposableServer;
@@ -30,6 +35,9 @@ class LoadDriverTest {
     private static final Pattern LAST_LINE =
             Pattern.compile("deliveries=(\\d+) failed=(\\d+) seconds=(\\d+\\.\\d{3}) per_second=(\\d+)");
     private static final SeedHmacVerifier HMAC = SeedHmacVerifier.of(Signing.HMAC_SECRET);
+
+    @TempDir
+    Path storeParent;
 
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
@@ -99,6 +107,39 @@ class LoadDriverTest {
         assertThat(run.deliveries()).isEqualTo(4000);
         assertThat(run.failed()).isZero();
         // The receiver saw the warm-up too, and every request verified.
+        assertThat(accepted.get()).isEqualTo(2100 * 2);
+        assertThat(refused.get()).isZero();
+    }
+
+    @Test
+    void withSqliteEveryDeliveryIsStoredThenDeliveredAndTheStoreIsRemovedAfterwards() throws IOException {
+        String url = receiver(204, LoadDriverTest::hmacValid);
+
+        Run run = drive("--url", url, "--events", "2000", "--endpoints", "2", "--signing", "hmac",
+                "--concurrency", "64", "--warmup", "100", "--store", "sqlite", "--store-path", storeParent.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("store=sqlite at " + storeParent);
+        assertThat(run.deliveries()).isEqualTo(4000);
+        assertThat(run.failed()).isZero();
+        assertThat(accepted.get()).isEqualTo(2100 * 2);
+        assertThat(refused.get()).isZero();
+        try (Stream<Path> left = Files.list(storeParent)) {
+            assertThat(left).as("the run's database folder, removed at the end").isEmpty();
+        }
+    }
+
+    @Test
+    void withPostgresTheDriverStartsItsOwnServerAndDeliversEveryEvent() {
+        String url = receiver(204, LoadDriverTest::hmacValid);
+
+        Run run = drive("--url", url, "--events", "2000", "--endpoints", "2", "--signing", "hmac",
+                "--concurrency", "64", "--warmup", "100", "--store", "POSTGRES");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("store=embedded postgresql on port ");
+        assertThat(run.deliveries()).isEqualTo(4000);
+        assertThat(run.failed()).isZero();
         assertThat(accepted.get()).isEqualTo(2100 * 2);
         assertThat(refused.get()).isZero();
     }
@@ -179,8 +220,21 @@ class LoadDriverTest {
                 "--signing", "none", "--baseline", "curl");
         Run noEvents = drive("--url", "http://127.0.0.1:9/x", "--events", "0", "--endpoints", "1",
                 "--signing", "none");
+        Run store = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
+                "--signing", "none", "--store", "redis");
+        Run pathWithoutSqlite = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
+                "--signing", "none", "--store-path", "/tmp/x");
+        Run urlWithSqlite = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
+                "--signing", "none", "--store", "sqlite", "--store-url", "jdbc:postgresql://127.0.0.1/db");
+        Run notPostgres = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
+                "--signing", "none", "--store", "postgres", "--store-url", "jdbc:mysql://h/db?password=hunter2");
+        Run userWithoutUrl = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
+                "--signing", "none", "--store", "postgres", "--store-user", "u");
+        Run storeWithBaseline = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
+                "--signing", "none", "--store", "sqlite", "--baseline", "jdk");
 
-        assertThat(List.of(missing, signing, tooNarrow, badUrl, baseline, noEvents))
+        assertThat(List.of(missing, signing, tooNarrow, badUrl, baseline, noEvents, store, pathWithoutSqlite,
+                urlWithSqlite, notPostgres, userWithoutUrl, storeWithBaseline))
                 .allSatisfy(r -> {
                     assertThat(r.code()).isEqualTo(2);
                     assertThat(r.out()).doesNotContain("deliveries=");
@@ -192,6 +246,12 @@ class LoadDriverTest {
         assertThat(badUrl.err()).contains("--url: expected http(s)://host[:port]/path");
         assertThat(baseline.err()).contains("expected jdk or reactor-netty, got 'curl'");
         assertThat(noEvents.err()).contains("--events: must be at least 1");
+        assertThat(store.err()).contains("expected memory, sqlite or postgres, got 'redis'");
+        assertThat(pathWithoutSqlite.err()).contains("--store-path: only with --store sqlite");
+        assertThat(urlWithSqlite.err()).contains("--store-url: only with --store postgres");
+        assertThat(notPostgres.err()).contains("--store-url: expected jdbc:postgresql:").doesNotContain("hunter2");
+        assertThat(userWithoutUrl.err()).contains("--store-user: only with --store-url");
+        assertThat(storeWithBaseline.err()).contains("--store: only Herald keeps deliveries");
     }
 
     @Test
@@ -200,6 +260,6 @@ class LoadDriverTest {
 
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("deliveries=<n> failed=<n> seconds=<s> per_second=<r>")
-                .contains("--baseline").contains("none|hmac|standard");
+                .contains("--baseline").contains("none|hmac|standard").contains("memory|sqlite|postgres");
     }
 }

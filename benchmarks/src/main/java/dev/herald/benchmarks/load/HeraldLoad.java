@@ -13,6 +13,7 @@ import dev.herald.core.event.EventType;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.gateway.Herald;
 import dev.herald.gateway.HeraldConfig;
+import dev.herald.gateway.store.StoreSettings;
 import dev.herald.transport.http.HttpTransportConfig;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -37,11 +38,18 @@ public final class HeraldLoad {
     private static final Duration CIRCUIT_OPEN = Duration.ofMillis(200);
 
     private final LoadSpec spec;
+    private final StoreSettings store;
     private volatile DeliveryWindow window;
 
-    /** A run of the spec; nothing starts before {@link #run()}. */
+    /** A run of the spec without a store; nothing starts before {@link #run()}. */
     public HeraldLoad(LoadSpec spec) {
+        this(spec, StoreSettings.memory());
+    }
+
+    /** A run of the spec keeping its deliveries where {@code store} says; nothing starts before {@link #run()}. */
+    public HeraldLoad(LoadSpec spec, StoreSettings store) {
         this.spec = spec;
+        this.store = store;
     }
 
     /** Starts Herald, sends the warm-up and then the timed batch, and closes Herald. */
@@ -53,7 +61,7 @@ public final class HeraldLoad {
             }
         };
         Module listen = b -> Multibinder.newSetBinder(b, DeliveryListener.class).addBinding().toInstance(listener);
-        try (Herald herald = Herald.start(config(spec), listen)) {
+        try (Herald herald = Herald.start(config(spec, store), listen)) {
             Dispatcher dispatcher = herald.dispatcher();
             LoadResult warmup = batch(dispatcher, spec.warmupEvents());
             return batch(dispatcher, spec.events()).plusFailed(warmup.failed());
@@ -61,7 +69,7 @@ public final class HeraldLoad {
     }
 
     /** The config a user would write for W endpoints at one receiver, sized so that no event is refused. */
-    static HeraldConfig config(LoadSpec spec) {
+    static HeraldConfig config(LoadSpec spec, StoreSettings store) {
         int perEndpoint = ceilDiv(spec.concurrency(), spec.endpoints());
         RetryPolicy retry = RetryPolicy.builder().retryAttempts(spec.retries()).baseDelay(RETRY_DELAY)
                 .maxDelay(MAX_RETRY_DELAY).build();
@@ -83,6 +91,7 @@ public final class HeraldLoad {
                 // The window keeps at most `concurrency` outstanding; the margin only guards against miscounting.
                 .capacity(Math.max(10_000, 2 * spec.concurrency()))
                 .maxInFlightPerEndpoint(perEndpoint)
+                .store(store)
                 .build();
     }
 
@@ -106,17 +115,26 @@ public final class HeraldLoad {
     }
 
     private LoadResult batch(Dispatcher dispatcher, int events) throws InterruptedException {
-        int fanOut = spec.endpoints();
-        DeliveryWindow w = new DeliveryWindow(events, fanOut, spec.concurrency(), i -> {
-            DispatchResult r = dispatcher.dispatch(LoadEvents.event(i));
-            // Refused, or an endpoint disabled by a 410: no outcome will come for the missing deliveries.
-            for (int k = r.deliveryIds().size(); k < fanOut; k++) {
-                window.completed(false);
+        boolean durable = store.kind() != StoreSettings.Kind.MEMORY;
+        DeliveryWindow w = new DeliveryWindow(events, spec.endpoints(), spec.concurrency(), i -> {
+            if (durable) {
+                // dispatch would wait for each event's group commit in turn, one append at a time; dispatchAsync
+                // lets every event of the window wait at once, so that one commit holds many of them.
+                dispatcher.dispatchAsync(LoadEvents.event(i)).thenAccept(this::countMissing);
+            } else {
+                countMissing(dispatcher.dispatch(LoadEvents.event(i)));
             }
         });
         window = w;
         w.start();
         return w.await(spec.stallLimit());
+    }
+
+    /** Refused, or an endpoint disabled by a 410: no outcome will come for the missing deliveries. */
+    private void countMissing(DispatchResult r) {
+        for (int k = r.deliveryIds().size(); k < spec.endpoints(); k++) {
+            window.completed(false);
+        }
     }
 
     private static int ceilDiv(int a, int b) {
