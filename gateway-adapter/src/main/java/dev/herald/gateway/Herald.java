@@ -46,11 +46,6 @@ public final class Herald implements AutoCloseable {
         this.store = store;
     }
 
-    /** Assembles Herald's standard modules, without a store. */
-    public static List<Module> modules(HeraldConfig config) {
-        return modules(config, null);
-    }
-
     /** Assembles Herald's standard modules around an opened store, or none. */
     public static List<Module> modules(HeraldConfig config, DeliveryStore store) {
         return List.of(new HeraldModule(config, store), new HttpTransportModule(config.transport()),

@@ -30,11 +30,6 @@ public final class HeraldModule extends AbstractModule {
     private final HeraldConfig config;
     private final DeliveryStore store;
 
-    /** A module for a Herald without a store, whatever the config's store says. */
-    public HeraldModule(HeraldConfig config) {
-        this(config, null);
-    }
-
     /**
      * A module whose dispatcher keeps its deliveries in {@code store}, opened by the caller from the config's
      * {@link HeraldConfig#store()} settings; null for none.
