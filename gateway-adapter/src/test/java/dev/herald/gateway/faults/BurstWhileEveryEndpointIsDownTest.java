@@ -1,5 +1,6 @@
 package dev.herald.gateway.faults;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * A burst of a million events while every endpoint is down: Herald holds what its capacity allows, refuses the
  * rest at once and counts every refusal, keeps its memory bounded, and the gateway's hook keeps answering.
  */
+@Tag("slow")
 class BurstWhileEveryEndpointIsDownTest {
     private static final int BURST = 1_000_000;
     private static final int CAPACITY = 10_000;

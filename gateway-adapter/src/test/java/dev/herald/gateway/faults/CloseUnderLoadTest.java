@@ -1,5 +1,6 @@
 package dev.herald.gateway.faults;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * {@link Herald#close(Duration)} while hundreds of deliveries are in flight to a slow endpoint and more wait for a
  * place: it returns soon after its deadline, and its report names exactly the deliveries the receiver did not get.
  */
+@Tag("slow")
 class CloseUnderLoadTest {
     private static final int EVENTS = 500;
     private static final int IN_FLIGHT = 300;

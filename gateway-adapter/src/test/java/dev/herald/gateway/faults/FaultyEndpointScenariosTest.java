@@ -1,5 +1,6 @@
 package dev.herald.gateway.faults;
 
+import org.junit.jupiter.api.Tag;
 import static dev.herald.gateway.faults.SideBySide.FAULTY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The 5xx outage that lasts a minute has its own class, {@link FiveHundredsForAMinuteTest}.
  */
+@Tag("slow")
 class FaultyEndpointScenariosTest {
     private static final int EVENTS = 8;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);

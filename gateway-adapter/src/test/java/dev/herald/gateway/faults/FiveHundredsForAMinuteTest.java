@@ -1,5 +1,6 @@
 package dev.herald.gateway.faults;
 
+import org.junit.jupiter.api.Tag;
 import static dev.herald.gateway.faults.SideBySide.FAULTY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * and to a healthy endpoint beside it. The one long test of the build: the outage is real time, not a fake clock,
  * so that the circuit's timers, the retries' timers and the sockets all run as they do in production.
  */
+@Tag("slow")
 class FiveHundredsForAMinuteTest {
     private static final Duration OUTAGE = Duration.ofSeconds(60);
     private static final Duration EVENT_EVERY = Duration.ofMillis(100);

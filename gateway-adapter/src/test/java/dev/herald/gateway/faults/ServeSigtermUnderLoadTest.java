@@ -1,5 +1,6 @@
 package dev.herald.gateway.faults;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its {@code close_timeout}, exits, and reports every delivery it could not make, so that what the receiver got and
  * what serve reports add up to what the gateway handed over.
  */
+@Tag("slow")
 class ServeSigtermUnderLoadTest {
     private static final int HOOK_CALLS = 300;
     private static final int ANSWERED = 150;

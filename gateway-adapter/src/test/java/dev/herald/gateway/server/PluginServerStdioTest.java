@@ -1,5 +1,6 @@
 package dev.herald.gateway.server;
 
+import org.junit.jupiter.api.Tag;
 import static dev.herald.gateway.server.GatewayCalls.assertErrorEnvelope;
 import static dev.herald.gateway.server.GatewayCalls.call;
 import static dev.herald.gateway.server.GatewayCalls.context;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** The plugin server over stdio, in its own process launched by the SDK's client, as the gateway launches it. */
+@Tag("slow")
 class PluginServerStdioTest {
     private static final String SECRET = "stdio-s3cret";
 

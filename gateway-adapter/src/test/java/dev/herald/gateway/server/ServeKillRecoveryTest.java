@@ -1,5 +1,6 @@
 package dev.herald.gateway.server;
 
+import org.junit.jupiter.api.Tag;
 import static dev.herald.gateway.server.GatewayCalls.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +37,7 @@ import picocli.CommandLine;
  * SQLite store sends each of them, with the delivery id ({@code webhook-id}) it had before the kill. At-least-once:
  * a duplicate is allowed, and counted.
  */
+@Tag("slow")
 class ServeKillRecoveryTest {
     private static final int EVENTS = 30;
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";

@@ -1,5 +1,6 @@
 package dev.herald.gateway.server;
 
+import org.junit.jupiter.api.Tag;
 import static dev.herald.gateway.server.GatewayCalls.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code herald serve} as the gateway runs it: its own process, a YAML config, the SDK's client over HTTP, and
  * SIGTERM while a delivery is still on its way, which must drain rather than drop it.
  */
+@Tag("slow")
 class ServeProcessTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package dev.herald.gateway.store;
 
+import org.junit.jupiter.api.Tag;
 import static dev.herald.gateway.store.StoreFixtures.T0;
 import static dev.herald.gateway.store.StoreFixtures.pending;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on a real PostgreSQL server, each test in a schema of its own; and what is particular to it. */
+@Tag("slow")
 class PostgresDeliveryStoreTest extends DeliveryStoreContract {
     @RegisterExtension
     static final EmbeddedPostgresServer POSTGRES = new EmbeddedPostgresServer();

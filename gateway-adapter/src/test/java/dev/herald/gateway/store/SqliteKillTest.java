@@ -1,5 +1,6 @@
 package dev.herald.gateway.store;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The embedded store keeps every append it acknowledged when its process is killed with SIGKILL in the middle of
  * writing, in either durability mode: a kill loses no write the operating system was handed.
  */
+@Tag("slow")
 class SqliteKillTest {
     private static final int PER_BATCH = 20;
     private static final int BATCHES = 20_000;

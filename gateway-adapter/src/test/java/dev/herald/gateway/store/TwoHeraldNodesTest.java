@@ -1,5 +1,6 @@
 package dev.herald.gateway.store;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * exchange ended. Two exchanges with one endpoint from different nodes whose times overlap are an overlap. Several
  * requests in flight from one node are allowed (4 per endpoint here) and not counted.
  */
+@Tag("slow")
 class TwoHeraldNodesTest {
     private static final int A_EVENTS = 3000;
     private static final int B_EVENTS_BEFORE_KILL = 150;
