@@ -13,6 +13,9 @@ import java.util.function.BiConsumer;
  * The {@code standard_webhooks} type: {@code webhook-id} (the delivery id, the same on every attempt),
  * {@code webhook-timestamp} (this attempt's epoch seconds) and {@code webhook-signature}, one
  * {@code <version>,<base64>} per key, space-separated, so that receivers can rotate secrets without downtime.
+ *
+ * <p>The dispatcher sends {@code webhook-id} on every delivery whatever the signing; this signer still names it, with
+ * the id it signs, so that its headers are a whole Standard Webhooks set wherever it is used.
  */
 public final class StandardWebhooksSigner implements RequestSigner {
     /** The header names the specification fixes. */

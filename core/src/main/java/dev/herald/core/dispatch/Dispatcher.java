@@ -7,6 +7,7 @@ import dev.herald.core.dispatch.internal.LiveDeliveries;
 import dev.herald.core.dispatch.internal.StoreLink;
 import dev.herald.core.dispatch.internal.StoreSettings;
 import dev.herald.core.endpoint.Endpoint;
+import dev.herald.core.endpoint.HeaderRules;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventIds;
 import dev.herald.core.retry.OutcomeClass;
@@ -64,7 +65,8 @@ import java.util.random.RandomGenerator;
  * endpoint at a time; the rest wait in that endpoint's queue, so an endpoint that is slow, dead or held by its
  * circuit breaker never takes the places of the others.
  *
- * <p>A delivery's id and body stay the same across its attempts, so receivers can de-duplicate; the signature is
+ * <p>A delivery's id, sent as {@code webhook-id} on every attempt whatever the signing, and its body stay the same
+ * across its attempts (and, with a store, across restarts), so receivers can de-duplicate; the signature is
  * made anew for each attempt, since it covers the attempt's time.
  *
  * <p>With a {@link DeliveryStore} ({@link Builder#store}), nothing accepted is lost when the process dies, and
@@ -503,11 +505,29 @@ public final class Dispatcher implements AutoCloseable {
             retries.increment();
         }
         Endpoint endpoint = ep.endpoint();
-        // Room for the signer's headers too, so that adding them never rehashes.
-        Map<String, String> headers = new LinkedHashMap<>((endpoint.headers().size() + 4) * 4 / 3 + 1);
+        // Room for the id and the signer's headers too, so that adding them never rehashes.
+        Map<String, String> headers = new LinkedHashMap<>((endpoint.headers().size() + 5) * 4 / 3 + 1);
         headers.putAll(endpoint.headers());
         try {
-            ep.signer().sign(new SigningInput(d.body(), d.id(), startedAt), headers::put);
+            // A stored delivery's id comes from the store, so it is checked where it enters a header.
+            HeaderRules.requireValidValue(d.id(), HeaderRules.DELIVERY_ID);
+        } catch (IllegalArgumentException e) {
+            ep.inFlight().decrementAndGet();
+            failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, e.getMessage());
+            return false;
+        }
+        // Here rather than in each signer, so that every signing (and a custom transport) gets it.
+        headers.put(HeaderRules.DELIVERY_ID, d.id());
+        String id = d.id();
+        try {
+            ep.signer().sign(new SigningInput(d.body(), id, startedAt), (name, value) -> {
+                if (!HeaderRules.DELIVERY_ID.equalsIgnoreCase(name)) {
+                    headers.put(name, value);
+                } else if (!id.equals(value)) {
+                    // A signature over another id than the one sent would never verify.
+                    throw new IllegalStateException("the signer set another webhook-id than the delivery's");
+                }
+            });
         } catch (RuntimeException e) {
             ep.inFlight().decrementAndGet();
             // The signer's message may quote its settings; name the failure's type only.

@@ -8,13 +8,20 @@ import java.util.TreeSet;
 /**
  * The rules a header must follow to be sent: a token name (RFC 9110) and a value with no CR, LF or NUL, so that
  * neither config nor events can split a request or inject a header; and, for a header from config, a name that is
- * not one of the {@linkplain #isReserved reserved} ones the transport sets itself.
+ * not one of the {@linkplain #isReserved reserved} ones the transport sets itself, nor the {@linkplain #DELIVERY_ID
+ * delivery id} the dispatcher sets.
  */
 public final class HeaderRules {
     private static final int MAX_ECHOED = 64;
     /** Framing and connection headers (RFC 9110 7.6.1, 8.6, 9112 6.1): only the transport knows their values. */
     private static final Set<String> RESERVED = caseInsensitive("host", "content-length", "transfer-encoding",
             "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect");
+
+    /**
+     * The delivery id header: the dispatcher sends it on every attempt of every delivery, whatever the signing, so
+     * that receivers can de-duplicate; config cannot set it, nor a signer change it.
+     */
+    public static final String DELIVERY_ID = "webhook-id";
 
     private HeaderRules() {}
 
@@ -48,8 +55,8 @@ public final class HeaderRules {
     }
 
     /**
-     * Checks the name of a header that config asks for: valid, and not {@linkplain #isReserved reserved};
-     * {@code where} names the config key in the error.
+     * Checks the name of a header that config asks for: valid, not {@linkplain #isReserved reserved} and not the
+     * {@linkplain #DELIVERY_ID delivery id}; {@code where} names the config key in the error.
      */
     public static void requireConfigurableName(String name, String where) {
         requireValidName(name, where);
@@ -57,6 +64,11 @@ public final class HeaderRules {
             throw new IllegalArgumentException(where + ": '" + name + "' is set by the transport itself and cannot"
                     + " be configured (nor can Host, Content-Length, Transfer-Encoding, Connection, Keep-Alive,"
                     + " Proxy-Connection, TE, Trailer, Upgrade or Expect)");
+        }
+        if (DELIVERY_ID.equalsIgnoreCase(name)) {
+            throw new IllegalArgumentException(where + ": '" + name + "' is the delivery id, which Herald sends on"
+                    + " every delivery itself (the same on every attempt, for receivers to de-duplicate); it cannot"
+                    + " be configured");
         }
     }
 

@@ -380,4 +380,33 @@ class DispatcherTest {
         assertThat(listener.outcomes).hasSize(1);
         assertThat(d.stats().outstanding()).isZero();
     }
+
+    @Test
+    void sendsTheDeliveryIdAsWebhookIdOnEveryAttemptWhateverTheSigning() {
+        transport.answer("a", TransportResponse.of(503), TransportResponse.of(200));
+        Dispatcher d = dispatcher(endpoint("a", EventType.TOOL_SUCCESS)).build();
+
+        String id = d.dispatch(toolSuccess()).deliveryIds().get(0);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(transport.requestsTo("a")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.headers()).containsEntry("webhook-id", id));
+        assertThat(listener.outcomeFor("a").status()).isEqualTo(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
+    void aSignerSeesTheIdItSendsAndCannotSendAnother() {
+        SignerFactory echoing = spec -> (input, headers) -> headers.accept("webhook-id", input.deliveryId());
+        Dispatcher d = dispatcher(endpoint("a", EventType.TOOL_SUCCESS)).signerFactory(echoing).build();
+        String id = d.dispatch(toolSuccess()).deliveryIds().get(0);
+        assertThat(transport.requestsTo("a").get(0).headers()).containsEntry("webhook-id", id).hasSize(1);
+
+        SignerFactory lying = spec -> (input, headers) -> headers.accept("Webhook-Id", "msg_other");
+        RecordingListener heard = new RecordingListener();
+        Dispatcher liar = dispatcher(endpoint("b", EventType.TOOL_SUCCESS)).signerFactory(lying).listener(heard)
+                .build();
+        liar.dispatch(toolSuccess());
+        assertThat(transport.requestsTo("b")).isEmpty();
+        assertThat(heard.outcomeFor("b").status()).isEqualTo(DeliveryStatus.FAILED_TO_PREPARE);
+    }
 }

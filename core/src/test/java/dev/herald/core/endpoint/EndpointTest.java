@@ -71,6 +71,15 @@ class EndpointTest {
                         + " cannot be configured");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"webhook-id", "Webhook-Id", "WEBHOOK-ID"})
+    void refusesTheDeliveryIdHeaderNamingTheKey(String name) {
+        assertThatThrownBy(() -> Endpoint.builder("https://x.example/").headers(Map.of(name, "v")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("headers." + name + ": '" + name + "' is the delivery id, which Herald sends"
+                        + " on every delivery itself");
+    }
+
     @Test
     void acceptsOrdinaryHeadersIncludingTheContentType() {
         Map<String, String> headers = Map.of("Content-Type", "application/cloudevents+json", "X-Team", "a\tb",

@@ -2,6 +2,7 @@ package dev.herald.transport.http.internal;
 
 import dev.herald.core.transport.TransportException;
 import dev.herald.core.transport.TransportException.Kind;
+import io.netty.handler.ssl.NotSslRecordException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -12,6 +13,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
@@ -36,6 +38,11 @@ public final class FailureClassifier {
             }
             if (t instanceof RefusedAddressException) {
                 return new TransportException(Kind.BLOCKED, where + ": " + t.getMessage());
+            }
+            if (t instanceof PlainAnswerException || t instanceof NotSslRecordException) {
+                // Final: the URL names the wrong scheme or port, and no retry changes what that server speaks.
+                // Netty's own message is the answer in hex, which no user should have to read.
+                return new TransportException(Kind.INVALID, where + ": TLS handshake failed: " + notTls(t));
             }
         }
         // The most telling cause wins: a TLS failure wrapped in a decoder error is a connect failure.
@@ -79,6 +86,16 @@ public final class FailureClassifier {
                     : "could not connect (" + brief(t) + ")";
             default -> "connection broken (" + brief(t) + ")";
         };
+    }
+
+    /** What the server answered instead of TLS, judged from the hex of its first bytes in the message. */
+    private static String notTls(Throwable t) {
+        boolean plainHttp = t instanceof PlainAnswerException p ? p.plainHttp()
+                // "HTTP/" in hex: the answer of a plain HTTP server to the client's TLS hello.
+                : String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains(": 485454502f");
+        return plainHttp
+                ? "the server answered plain HTTP (is the URL meant to be http://, or the port another one?)"
+                : "the server did not answer in TLS (is the URL's port the server's TLS port?)";
     }
 
     /** What went wrong in words an operator acts on; the JDK's own message follows in parentheses. */

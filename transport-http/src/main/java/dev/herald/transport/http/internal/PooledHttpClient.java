@@ -7,7 +7,9 @@ import dev.herald.core.transport.TransportResponse;
 import dev.herald.transport.http.EndpointPolicy;
 import dev.herald.transport.http.HttpTransportConfig;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.WriteTimeoutHandler;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.NettyOutbound;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
@@ -89,7 +92,12 @@ public final class PooledHttpClient implements AutoCloseable {
                 .resolver(resolver)
                 .followRedirect(false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst(ConnectGuard.NAME, guard))
+                .doOnChannelInit((observer, channel, remote) -> {
+                    channel.pipeline().addFirst(ConnectGuard.NAME, guard);
+                    if (channel.pipeline().get(NettyPipeline.SslHandler) != null) {
+                        addBeforeBridge(channel.pipeline(), PlainAnswerGuard.NAME, new PlainAnswerGuard());
+                    }
+                })
                 .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .set(HttpHeaderNames.USER_AGENT, userAgent));
         // Same pool, same loops: only TLS verification differs, and only for endpoints that ask for it.
@@ -99,6 +107,15 @@ public final class PooledHttpClient implements AutoCloseable {
                 .sslContext((SslProvider.GenericSslContextSpec<?>) Http11SslContextSpec.forClient()
                         .configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)))
                 .build());
+    }
+
+    /** Adds a handler where it sees every error the pipeline raises before reactor-netty's bridge does. */
+    private static void addBeforeBridge(ChannelPipeline pipeline, String name, ChannelHandler handler) {
+        if (pipeline.get(NettyPipeline.ReactiveBridge) != null) {
+            pipeline.addBefore(NettyPipeline.ReactiveBridge, name, handler);
+        } else {
+            pipeline.addLast(name, handler);
+        }
     }
 
     /** Netty's asynchronous DNS resolver, on the client's own event loops. */

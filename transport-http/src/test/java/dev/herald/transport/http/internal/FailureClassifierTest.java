@@ -6,6 +6,7 @@ import dev.herald.core.transport.TransportException;
 import dev.herald.core.transport.TransportException.Kind;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -32,6 +33,23 @@ class FailureClassifierTest {
         assertThat(kindOf(ReadTimeoutException.INSTANCE)).isEqualTo(Kind.TIMEOUT);
         assertThat(kindOf(new IOException("Connection reset by peer"))).isEqualTo(Kind.IO);
         assertThat(kindOf(new IllegalStateException("odd"))).isEqualTo(Kind.IO);
+    }
+
+    @Test
+    void anAnswerThatIsNotTlsIsFinalAndNeverQuotedInHex() {
+        String hex = "485454502f312e30203430302042616420726571756573742076657273696f6e0d0a".repeat(20);
+        TransportException http = FailureClassifier.classify(
+                new DecoderException(new NotSslRecordException("not an SSL/TLS record: " + hex)),
+                "endpoint 'e' (https://h:1)", Duration.ofSeconds(1));
+        assertThat(http.kind()).isEqualTo(Kind.INVALID);
+        assertThat(http.retryable()).isFalse();
+        assertThat(http.getMessage()).startsWith("endpoint 'e' (https://h:1): TLS handshake failed: the server"
+                + " answered plain HTTP").doesNotContain("4854");
+
+        TransportException other = FailureClassifier.classify(new PlainAnswerException(false),
+                "endpoint 'e' (https://h:1)", Duration.ofSeconds(1));
+        assertThat(other.kind()).isEqualTo(Kind.INVALID);
+        assertThat(other.getMessage()).contains("TLS handshake failed: the server did not answer in TLS");
     }
 
     @Test
