@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,8 +68,22 @@ public final class PluginConfigLoader {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(environment, "environment");
-        EntrySelection selected = EntrySelection.select(YamlTree.parse(yaml, sourceName), sourceName, pluginName);
         Problems problems = new Problems();
+        try {
+            return read(yaml, sourceName, pluginName, environment, problems);
+        } catch (RuntimeException e) {
+            // A reader that lets an exception through is a bug, but the user still gets what was found, and no
+            // stack trace: a config is hostile input, and its checker must not be the thing that breaks.
+            List<String> errors = new ArrayList<>(problems.errors());
+            errors.add(sourceName + ": Herald could not finish checking this config (an internal error; please"
+                    + " report it with the keys the file sets)");
+            throw new ConfigException(errors);
+        }
+    }
+
+    private static LoadedPluginConfig read(String yaml, String sourceName, String pluginName,
+            Map<String, String> environment, Problems problems) throws ConfigException {
+        EntrySelection selected = EntrySelection.select(YamlTree.parse(yaml, sourceName), sourceName, pluginName);
         Map<String, Object> entry;
         Optional<EntryInfo> info;
         if (selected.isConfigBlockOnly()) {

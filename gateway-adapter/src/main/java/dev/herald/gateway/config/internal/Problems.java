@@ -19,12 +19,15 @@ public final class Problems {
     private static final int MIN_MASKED = 8;
 
     private final List<String> errors = new ArrayList<>();
+    /** Every failure, reported or silenced: a step that failed only silently has still failed. */
+    private int failures;
     private final Set<String> silenced = new HashSet<>();
     private final Set<String> fromEnvironment = new HashSet<>();
     private final Set<String> secrets = new HashSet<>();
 
     /** Records an error at a path, unless that path's environment reference already failed. */
     public void add(String path, String message) {
+        failures++;
         if (!isSilenced(path)) {
             errors.add(path + ": " + message);
         }
@@ -76,13 +79,17 @@ public final class Problems {
         return false;
     }
 
-    /** How many errors so far; comparing two counts tells whether a step found anything. */
+    /**
+     * How many failures so far, silenced ones included; comparing two counts tells whether a step found anything.
+     * A silenced failure counts: a value whose environment reference failed is no value, and what depends on it
+     * must neither be built from it nor raise a second error about it.
+     */
     public int count() {
-        return errors.size();
+        return failures;
     }
 
     public boolean isEmpty() {
-        return errors.isEmpty();
+        return failures == 0;
     }
 
     /** The errors, in the order found, with every known secret masked. */
