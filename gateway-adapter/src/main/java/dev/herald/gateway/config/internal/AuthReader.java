@@ -13,8 +13,7 @@ import java.util.Map;
  * <p>Values here are secrets: messages say what kind of value was found, never the value.
  */
 final class AuthReader {
-    private static final List<String> KEYS = List.of("type", "token", "api_key", "api_key_header", "hmac_secret",
-            "hmac_algorithm", "hmac_header", "secret", "secrets");
+    private static final List<String> KEYS = KnownKeys.AUTH;
     private static final AuthSignerFactory SIGNERS = new AuthSignerFactory();
 
     private AuthReader() {}

@@ -24,8 +24,6 @@ import java.util.Set;
  * @param storeConfigured whether the block has a {@code store} map; without one {@code herald} keeps memory
  */
 public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boolean storeConfigured) {
-    private static final List<String> OWN_KEYS = List.of("webhooks", "capacity", "max_in_flight_per_endpoint",
-            "close_timeout", StoreReader.KEY);
     private static final List<String> KEYS = keys();
 
     /**
@@ -90,9 +88,7 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
     }
 
     private static List<String> keys() {
-        List<String> keys = new ArrayList<>(OWN_KEYS);
-        keys.addAll(TemplatesReader.KEYS);
-        keys.addAll(TransportReader.KEYS);
+        List<String> keys = new ArrayList<>(KnownKeys.BLOCK);
         // The seed's keys first in messages, as its documentation lists them.
         keys.sort((a, b) -> Integer.compare(order(a), order(b)));
         return List.copyOf(keys);

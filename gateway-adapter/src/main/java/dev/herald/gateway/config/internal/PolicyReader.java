@@ -12,10 +12,8 @@ import java.util.Optional;
  * {@code max_concurrent_requests} and {@code tls_insecure}, on top of the transport's defaults.
  */
 final class PolicyReader {
-    static final List<String> WEBHOOK_KEYS = List.of("rate_limit", "circuit_breaker", "max_concurrent_requests",
-            "tls_insecure");
-    private static final List<String> BREAKER_KEYS = List.of("consecutive_failures", "failure_rate_threshold",
-            "sliding_window_size", "minimum_number_of_calls", "wait_in_open_state", "half_open_probes");
+    static final List<String> WEBHOOK_KEYS = KnownKeys.POLICY;
+    private static final List<String> BREAKER_KEYS = KnownKeys.BREAKER;
     private static final long MAX_MILLIS = Fields.MAX_SECONDS * 1000;
 
     private PolicyReader() {}

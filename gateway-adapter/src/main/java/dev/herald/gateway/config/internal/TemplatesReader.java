@@ -18,16 +18,22 @@ import java.util.Set;
  * with its path, line and column.
  */
 final class TemplatesReader {
-    static final List<String> KEYS = List.of("payload_templates", "default_template", "include_payload_data",
-            "max_payload_size", "templates", "max_output_bytes", "max_render_time");
+    static final List<String> KEYS = KnownKeys.TEMPLATES;
     private static final long MAX_OUTPUT_BYTES = 64 << 20;
     private static final double MAX_RENDER_SECONDS = 60;
 
     private TemplatesReader() {}
 
-    /** The names under {@code templates}, for the webhooks' {@code template} to refer to, even before checking. */
+    /**
+     * The names under {@code templates}, for the webhooks' {@code template} to refer to, even before checking;
+     * null when {@code templates} is there but unreadable, so that no reference to it is called unknown.
+     */
     static Set<String> names(Fields block) {
-        return block.raw("templates") instanceof Map<?, ?> m ? stringKeys(m) : Set.of();
+        Object templates = block.raw("templates");
+        if (templates == null) {
+            return Set.of();
+        }
+        return templates instanceof Map<?, ?> m ? stringKeys(m) : null;
     }
 
     /** The template config, or null when anything is wrong (all of it recorded). */

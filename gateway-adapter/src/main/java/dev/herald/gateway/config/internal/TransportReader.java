@@ -10,9 +10,7 @@ import java.util.Map;
  * endpoint's own protection, on top of the gateway client's defaults.
  */
 final class TransportReader {
-    static final List<String> KEYS = List.of("http", "allowed_networks");
-    private static final List<String> HTTP_KEYS = List.of("max_connections", "connect_timeout", "read_timeout",
-            "write_timeout", "pool_acquire_timeout", "max_response_body_bytes", "max_request_body_bytes");
+    private static final List<String> HTTP_KEYS = KnownKeys.HTTP;
 
     private TransportReader() {}
 

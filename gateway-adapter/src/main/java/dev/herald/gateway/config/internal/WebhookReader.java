@@ -6,7 +6,6 @@ import dev.herald.core.event.EventType;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.transport.http.EndpointPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,7 @@ import java.util.Set;
  * reported at once and none waits for start-up.
  */
 final class WebhookReader {
-    private static final List<String> SEED_KEYS = List.of("url", "events", "authentication", "retry_attempts",
-            "retry_delay", "timeout", "enabled");
-    private static final List<String> HERALD_KEYS = List.of("name", "headers", "retry_jitter", "max_retry_delay",
-            "max_retry_after", "template");
-    static final List<String> KEYS = concat(SEED_KEYS, HERALD_KEYS, PolicyReader.WEBHOOK_KEYS);
+    static final List<String> KEYS = KnownKeys.WEBHOOK;
 
     // A syntactically valid stand-in, so that one field can be checked while the others are wrong.
     private static final String PROBE_URL = "https://probe.invalid/";
@@ -33,7 +28,11 @@ final class WebhookReader {
 
     private WebhookReader() {}
 
-    /** The webhook, or empty when it has any error (all of them recorded). */
+    /**
+     * The webhook, or empty when it has any error (all of them recorded).
+     *
+     * @param templateNames the named templates, or null when they could not be read (no reference is checked)
+     */
     static Optional<WebhookSpec> read(Object raw, String path, Collection<String> templateNames, Problems problems) {
         Fields w = Fields.of(raw, path, problems).orElse(null);
         if (w == null) {
@@ -98,7 +97,7 @@ final class WebhookReader {
 
     private static String template(Fields w, Collection<String> templateNames) {
         String template = w.string("template", null);
-        if (template != null && !templateNames.contains(template)) {
+        if (template != null && templateNames != null && !templateNames.contains(template)) {
             w.problems().add(w.path("template"), "unknown template " + w.describe(w.path("template"), template)
                     + (templateNames.isEmpty() ? "; no templates are defined (add them under 'templates')"
                             : "; known: " + String.join(", ", templateNames)
@@ -114,14 +113,5 @@ final class WebhookReader {
         } catch (IllegalArgumentException e) {
             w.problems().addRelative(w.path(), e.getMessage());
         }
-    }
-
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        List<String> out = new ArrayList<>();
-        for (List<String> l : lists) {
-            out.addAll(l);
-        }
-        return List.copyOf(out);
     }
 }
