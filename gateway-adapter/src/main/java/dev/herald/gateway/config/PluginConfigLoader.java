@@ -24,8 +24,10 @@ import java.util.Optional;
  *
  * <p>The file is either a whole gateway {@code plugins/config.yaml} (a {@code plugins} list; {@code plugin_dirs},
  * {@code plugin_settings} and every other plugin are ignored), from which the webhook plugin's entry is picked by
- * name or else by its kind, or a file holding only the plugin's {@code config} block (a top-level
- * {@code webhooks}). String values may reference the environment as {@code {{ env.NAME }}}.
+ * name or else by its kind, or a file holding only the plugin's {@code config} block: its content (a top-level
+ * {@code webhooks}), or the block with its key as copied from the gateway file ({@code config:} holding
+ * {@code webhooks}), alone or with the rest of the entry. String values may reference the environment as
+ * {@code {{ env.NAME }}}.
  *
  * <p>Everything a later stage would refuse is checked here, by the code of that stage (endpoints, retry policies,
  * signers, templates, the HTTP transport), and every problem is reported at once in one {@link ConfigException},
@@ -88,7 +90,8 @@ public final class PluginConfigLoader {
         Optional<EntryInfo> info;
         if (selected.isConfigBlockOnly()) {
             EntryInfo seed = EntryInfo.seed();
-            entry = seed.asEntry(EnvInterpolation.apply(selected.block(), "", environment, problems));
+            entry = seed.asEntry(EnvInterpolation.apply(selected.block(), selected.blockPath(), environment,
+                    problems));
             info = Optional.of(seed);
         } else {
             entry = asMap(EnvInterpolation.apply(selected.entry(), selected.entryPath(), environment, problems));
