@@ -108,7 +108,7 @@ public final class PluginConfigLoader {
         EntryInfo e = info.get();
         return new LoadedPluginConfig(e.name(), e.kind(), e.hooks(), e.mode(), e.priority(), e.conditions(),
                 block.get().herald(), block.get().includePayloadData(), block.get().storeConfigured(),
-                SecretRedaction.redact(e.completed(entry)));
+                SecretRedaction.redact(e.completed(entry)), problems.warnings());
     }
 
     @SuppressWarnings("unchecked")

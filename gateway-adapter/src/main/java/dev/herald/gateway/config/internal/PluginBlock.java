@@ -9,6 +9,7 @@ import dev.herald.transport.http.EndpointPolicy;
 import dev.herald.transport.http.HttpTransportConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
             return Optional.empty();
         }
         f.rejectUnknown(KEYS);
-        TemplateConfig templates = TemplatesReader.read(f, pluginName);
+        TemplateConfig templates = TemplatesReader.read(f, pluginName, subscribedTypes(f));
         Set<String> templateNames = TemplatesReader.names(f);
         List<WebhookSpec> specs = new ArrayList<>();
         List<Object> webhooks = f.list("webhooks");
@@ -85,6 +86,19 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
             problems.addRelative(path, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The event type names the webhooks list, as written: what a template keyed by a custom type must match. */
+    private static Set<String> subscribedTypes(Fields block) {
+        Set<String> types = new HashSet<>();
+        if (block.raw("webhooks") instanceof List<?> webhooks) {
+            for (Object w : webhooks) {
+                if (w instanceof Map<?, ?> m && m.get("events") instanceof List<?> events) {
+                    events.stream().filter(String.class::isInstance).map(String.class::cast).forEach(types::add);
+                }
+            }
+        }
+        return types;
     }
 
     private static List<String> keys() {

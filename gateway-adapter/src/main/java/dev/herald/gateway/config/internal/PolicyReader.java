@@ -30,6 +30,10 @@ final class PolicyReader {
         int concurrent = webhook.integer("max_concurrent_requests", defaults.maxConcurrentRequests(), 1,
                 Integer.MAX_VALUE);
         boolean insecure = webhook.bool("tls_insecure", false);
+        if (insecure) {
+            problems.warn(webhook.path("tls_insecure"), "the receiver's certificate and host name are not verified:"
+                    + " anyone on the path can read this webhook's deliveries and answer in its place");
+        }
         CircuitBreakerSettings breaker = breaker(webhook, defaults.circuitBreaker());
         if (problems.count() != before) {
             return Optional.empty();

@@ -19,6 +19,7 @@ public final class Problems {
     private static final int MIN_MASKED = 8;
 
     private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     /** Every failure, reported or silenced: a step that failed only silently has still failed. */
     private int failures;
     private final Set<String> silenced = new HashSet<>();
@@ -31,6 +32,14 @@ public final class Problems {
         if (!isSilenced(path)) {
             errors.add(path + ": " + message);
         }
+    }
+
+    /**
+     * Records a warning at a path: something that works but is almost surely a mistake. Warnings travel with the
+     * loaded config, for {@code check} and {@code serve} to print.
+     */
+    public void warn(String path, String message) {
+        warnings.add(path + ": " + message);
     }
 
     /**
@@ -94,8 +103,17 @@ public final class Problems {
 
     /** The errors, in the order found, with every known secret masked. */
     public List<String> errors() {
-        List<String> masked = new ArrayList<>(errors.size());
-        for (String error : errors) {
+        return masked(errors);
+    }
+
+    /** The warnings, in the order found, with every known secret masked. */
+    public List<String> warnings() {
+        return masked(warnings);
+    }
+
+    private List<String> masked(List<String> lines) {
+        List<String> masked = new ArrayList<>(lines.size());
+        for (String error : lines) {
             String m = error;
             for (String secret : secrets) {
                 m = m.replace(secret, LoadedPluginConfig.REDACTED)

@@ -35,7 +35,14 @@ final class TransportReader {
         }
         List<String> networks = block.stringList("allowed_networks");
         for (int i = 0; i < networks.size(); i++) {
-            checkNetwork(networks.get(i), ConfigPath.index(block.path("allowed_networks"), i), problems);
+            String at = ConfigPath.index(block.path("allowed_networks"), i);
+            int beforeNetwork = problems.count();
+            checkNetwork(networks.get(i), at, problems);
+            if (problems.count() == beforeNetwork && networks.get(i).strip().endsWith("/0")) {
+                problems.warn(at, "allows every address (" + Fields.describe(problems, at, networks.get(i))
+                        + "): the SSRF guard then lets webhooks reach this host's own services, the private"
+                        + " network and cloud metadata; name the networks the receivers are on");
+            }
         }
         if (problems.count() != before) {
             return null;

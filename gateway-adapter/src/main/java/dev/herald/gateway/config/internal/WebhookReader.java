@@ -5,9 +5,11 @@ import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.event.EventType;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.transport.http.EndpointPolicy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +55,9 @@ final class WebhookReader {
             problems.add(w.path("events"), "must name at least one event type");
         }
         AuthSpec authentication = AuthReader.read(w);
+        if (url != null && authentication != null && problems.count() == before) {
+            warnIfClearText(w, url, authentication);
+        }
         RetryPolicy retry = retryPolicy(w);
         Duration timeout = Duration.ofSeconds(w.integer("timeout", 10, 1, 120));
         boolean enabled = w.bool("enabled", true);
@@ -104,6 +109,28 @@ final class WebhookReader {
                                     + Suggestions.hint(template, templateNames)));
         }
         return template;
+    }
+
+    /**
+     * A bearer token or an API key is the credential itself, so over plain HTTP anyone on the path can replay it;
+     * loopback traffic never leaves the host. (A signature is not a credential: it is not warned about.)
+     */
+    private static void warnIfClearText(Fields w, String url, AuthSpec authentication) {
+        if (!authentication.type().equals("bearer") && !authentication.type().equals("api_key")) {
+            return;
+        }
+        URI uri = Endpoint.builder(url).name(PROBE_NAME).build().url();
+        if (uri.getScheme().equalsIgnoreCase("http") && !isLoopback(uri.getHost())) {
+            w.problems().warn(w.path("url"), "the " + (authentication.type().equals("bearer") ? "bearer token"
+                    : "API key") + " is sent in clear text over http:// to " + uri.getHost()
+                    + ", a host that is not loopback; use https");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("[::1]")
+                || h.equals("::1") || h.equals("[0:0:0:0:0:0:0:1]");
     }
 
     /** Runs a core validator on one field; its message names the key, relative to the webhook. */
