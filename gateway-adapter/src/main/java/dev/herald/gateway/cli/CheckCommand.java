@@ -92,6 +92,10 @@ final class CheckCommand implements Callable<Integer> {
             print(s.getKey(), s.getValue(), t);
         }
         for (String name : templates.namedTemplates().keySet()) {
+            if (renderer.fragments().contains(name)) {
+                out.printf("templates.%s: a fragment, checked inside each template that includes it%n", name);
+                continue;
+            }
             renderer.namedTemplate(name).ifPresent(t -> print("templates." + name, sample(EventType.TOOL_ERROR), t));
         }
     }

@@ -41,7 +41,7 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
             return Optional.empty();
         }
         f.rejectUnknown(KEYS);
-        TemplateConfig templates = TemplatesReader.read(f, pluginName, subscribedTypes(f));
+        TemplateConfig templates = TemplatesReader.read(f, pluginName, subscribedTypes(f), webhookTemplates(f));
         Set<String> templateNames = TemplatesReader.names(f);
         List<WebhookSpec> specs = new ArrayList<>();
         List<Object> webhooks = f.list("webhooks");
@@ -99,6 +99,19 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
             }
         }
         return types;
+    }
+
+    /** The named templates the webhooks use, as written. */
+    private static Set<String> webhookTemplates(Fields block) {
+        Set<String> names = new HashSet<>();
+        if (block.raw("webhooks") instanceof List<?> webhooks) {
+            for (Object w : webhooks) {
+                if (w instanceof Map<?, ?> m && m.get("template") instanceof String name) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
     }
 
     private static List<String> keys() {

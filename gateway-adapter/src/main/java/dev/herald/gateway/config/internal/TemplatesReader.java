@@ -38,7 +38,8 @@ final class TemplatesReader {
     }
 
     /** The template config, or null when anything is wrong (all of it recorded). */
-    static TemplateConfig read(Fields block, String pluginName, Set<String> subscribedTypes) {
+    static TemplateConfig read(Fields block, String pluginName, Set<String> subscribedTypes,
+            Set<String> usedByWebhooks) {
         Problems problems = block.problems();
         int before = problems.count();
         Map<String, String> byEvent = block.stringMap("payload_templates", false);
@@ -63,7 +64,11 @@ final class TemplatesReader {
             return null;
         }
         try {
-            new FreemarkerTemplateRenderer(config);
+            // A fragment a webhook also uses on its own must be a JSON document too.
+            List<TemplateProblem> usedAlone = new FreemarkerTemplateRenderer(config).checkUsedAlone(usedByWebhooks);
+            if (!usedAlone.isEmpty()) {
+                record(new TemplateConfigException(usedAlone), block);
+            }
         } catch (TemplateConfigException e) {
             record(e, block);
         }
