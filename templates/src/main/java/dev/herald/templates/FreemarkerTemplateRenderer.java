@@ -5,13 +5,16 @@ import dev.herald.core.event.Event;
 import dev.herald.core.template.CompiledTemplate;
 import dev.herald.core.template.TemplateRenderException;
 import dev.herald.core.template.TemplateRenderer;
+import dev.herald.templates.internal.FreemarkerCompiledTemplate;
 import dev.herald.templates.internal.TemplateCompiler;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Herald's template renderer: FreeMarker, in both the seed's {@code {{placeholder}}} syntax and native
@@ -47,7 +50,8 @@ import java.util.Optional;
 public final class FreemarkerTemplateRenderer implements TemplateRenderer {
     private final CompiledTemplate defaultTemplate;
     private final Map<String, ? extends CompiledTemplate> byEventType;
-    private final Map<String, ? extends CompiledTemplate> named;
+    private final Map<String, FreemarkerCompiledTemplate> named;
+    private final Set<String> fragments;
 
     /**
      * Compiles and checks every template of the config.
@@ -59,6 +63,7 @@ public final class FreemarkerTemplateRenderer implements TemplateRenderer {
         this.defaultTemplate = compiled.defaultTemplate();
         this.byEventType = compiled.byEventType();
         this.named = compiled.named();
+        this.fragments = compiled.fragments();
     }
 
     /**
@@ -87,18 +92,48 @@ public final class FreemarkerTemplateRenderer implements TemplateRenderer {
     }
 
     /**
-     * Checks at start-up that every endpoint's named template exists, rather than failing its deliveries later.
+     * The named templates that others include ({@code <#include "templates.common">}): each is checked as part of
+     * every template that includes it, not as a JSON document of its own.
+     */
+    public Set<String> fragments() {
+        return fragments;
+    }
+
+    /**
+     * The problems of the given fragments as whole templates: a fragment that an endpoint also uses on its own
+     * must then render JSON on its own too. Names that are no fragment have no problem here.
+     */
+    public List<TemplateProblem> checkUsedAlone(Collection<String> names) {
+        List<TemplateProblem> problems = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            if (fragments.contains(name)) {
+                TemplateProblem p = TemplateCompiler.checkStandalone(named.get(name));
+                if (p != null) {
+                    problems.add(new TemplateProblem(p.key(), p.line(), p.column(), p.message()
+                            + " (other templates include it, and a webhook also uses it on its own)"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Checks at start-up that every endpoint's named template exists, and that a fragment an endpoint uses on
+     * its own renders JSON, rather than failing its deliveries later.
      *
-     * @throws TemplateConfigException naming each endpoint whose template is missing
+     * @throws TemplateConfigException naming each endpoint whose template is missing or not JSON on its own
      */
     public void checkEndpoints(Collection<Endpoint> endpoints) {
         List<TemplateProblem> problems = new ArrayList<>();
+        List<String> used = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             endpoint.template().filter(name -> !named.containsKey(name)).ifPresent(name -> problems.add(
                     TemplateProblem.of("webhooks." + endpoint.name() + ".template",
                             "names template '" + name + "', which is not among the configured templates "
                                     + named.keySet())));
+            endpoint.template().ifPresent(used::add);
         }
+        problems.addAll(checkUsedAlone(used));
         if (!problems.isEmpty()) {
             throw new TemplateConfigException(problems);
         }

@@ -1,6 +1,7 @@
 package dev.herald.core.endpoint;
 
 import dev.herald.core.retry.RetryPolicy;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A webhook receiver: the seed's webhook entry, with Herald's additions (a name, extra headers, a template).
@@ -24,6 +27,9 @@ import java.util.Optional;
 public final class Endpoint {
     private static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration MAX_TIMEOUT = Duration.ofSeconds(120);
+    private static final int MAX_PORT = 65_535;
+    /** A port after the host, as Java's URI reads it: digits only, after the last colon. */
+    private static final Pattern PORT = Pattern.compile(":([0-9]+)$");
 
     private final String name;
     private final URI url;
@@ -120,7 +126,7 @@ public final class Endpoint {
         }
         URI uri;
         try {
-            uri = new URI(url);
+            uri = new URI(asciiHost(url));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("url: not a valid URL (" + e.getReason() + ")");
         }
@@ -131,6 +137,11 @@ public final class Endpoint {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException(unreadableHost(uri.getRawAuthority()));
+        }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > MAX_PORT)) {
+            // Else every delivery would fail, and be retried, with an I/O error that never names the port.
+            throw new IllegalArgumentException("url: port must be between 1 and " + MAX_PORT + ", got "
+                    + uri.getPort());
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("url: must not carry credentials; use authentication instead");
@@ -146,9 +157,67 @@ public final class Endpoint {
         if (authority == null || authority.isEmpty()) {
             return "url: must name a host";
         }
+        Matcher port = PORT.matcher(authority);
+        if (port.find() && (port.group(1).length() > 5 || Integer.parseInt(port.group(1)) > MAX_PORT)) {
+            // Too long for an int, so Java's URI gave up on the whole authority.
+            return "url: port must be between 1 and " + MAX_PORT + ", got " + (port.group(1).length() > 12
+                    ? port.group(1).substring(0, 12) + "..." : port.group(1));
+        }
         String host = authority.substring(authority.lastIndexOf('@') + 1).replaceFirst(":[0-9]*$", "");
         return "url: host '" + host + "' is neither a host name nor an IP address written in full (an IPv4"
                 + " address as four decimal numbers, e.g. 127.0.0.1)";
+    }
+
+    /**
+     * The URL with an internationalised host name written in ASCII (IDNA: {@code bücher.example} is
+     * {@code xn--bcher-kva.example}), which is what DNS, TLS and the URI class take.
+     */
+    private static String asciiHost(String url) {
+        int start = url.indexOf("://");
+        if (start < 0) {
+            return url;
+        }
+        start += 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = url.substring(start, end);
+        if (authority.chars().allMatch(c -> c < 0x80)) {
+            return url;
+        }
+        int hostStart = authority.lastIndexOf('@') + 1;
+        int hostEnd = authority.lastIndexOf(':');
+        if (hostEnd < hostStart || authority.startsWith("[", hostStart)) {
+            hostEnd = authority.length();
+        }
+        String host = authority.substring(hostStart, hostEnd);
+        String ascii;
+        try {
+            ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("url: host '" + printable(host) + "' is not a valid"
+                    + " internationalised domain name (IDNA): " + idnaReason(e));
+        }
+        return url.substring(0, start) + authority.substring(0, hostStart) + ascii + authority.substring(hostEnd)
+                + url.substring(end);
+    }
+
+    private static String idnaReason(IllegalArgumentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        if (m.contains("label") && m.contains("long")) {
+            return "a label is longer than 63 characters";
+        }
+        if (m.contains("std3")) {
+            return "it holds a character no host name may hold (only letters, digits and '-' between dots)";
+        }
+        return "it cannot be written in ASCII";
+    }
+
+    private static String printable(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().limit(64).forEach(c -> sb.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
+        return sb.toString();
     }
 
     private static Duration requireTimeout(Duration timeout) {

@@ -54,6 +54,8 @@ final class CheckCommand implements Callable<Integer> {
         if (loaded == null) {
             return 1;
         }
+        // On standard error, with the errors' layout: what CI greps for, and what must not drown in the listing.
+        loaded.warnings().forEach(w -> err.println("check: warning: " + w));
         out.printf("plugin %s (%s)%n", loaded.pluginName(), loaded.kind());
         out.printf("  hooks: %s; mode: %s; priority: %d; conditions: %d%n", String.join(", ", loaded.hooks()),
                 loaded.mode(), loaded.priority(), loaded.conditions().size());
@@ -71,7 +73,9 @@ final class CheckCommand implements Callable<Integer> {
                     e.timeout().toSeconds());
         }
         renderSamples(loaded.herald().templates());
-        out.println("check: the config is valid");
+        int warnings = loaded.warnings().size();
+        out.println("check: the config is valid" + (warnings == 0 ? ""
+                : ", with " + warnings + " warning" + (warnings == 1 ? "" : "s")));
         return 0;
     }
 
@@ -88,6 +92,10 @@ final class CheckCommand implements Callable<Integer> {
             print(s.getKey(), s.getValue(), t);
         }
         for (String name : templates.namedTemplates().keySet()) {
+            if (renderer.fragments().contains(name)) {
+                out.printf("templates.%s: a fragment, checked inside each template that includes it%n", name);
+                continue;
+            }
             renderer.namedTemplate(name).ifPresent(t -> print("templates." + name, sample(EventType.TOOL_ERROR), t));
         }
     }

@@ -67,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
             e.errors().forEach(line -> err.println("  " + line));
             return 1;
         }
+        loaded.warnings().forEach(w -> err.println("serve: warning: " + w));
         loaded = loaded.withDefaultStore(StoreOptions.EMBEDDED_DEFAULT);
         Herald herald;
         try {

@@ -24,10 +24,12 @@ import java.util.Objects;
  *     deliveries in memory, the library's default, and commands choose their own with {@link #withDefaultStore}
  * @param entry the plugin entry as JSON-like maps and lists, after environment interpolation, with every secret
  *     replaced by {@code "********"}: what the external-plugin server answers to {@code get_plugin_config}
+ * @param warnings what loads but is almost surely a mistake (a bearer token over plain HTTP, an allow-list that
+ *     opens every address), each {@code path: why}, without secrets; {@code check} and {@code serve} print them
  */
 public record LoadedPluginConfig(String pluginName, String kind, List<String> hooks, String mode, int priority,
         List<Condition> conditions, HeraldConfig herald, boolean includePayloadData, boolean storeConfigured,
-        Map<String, Object> entry) {
+        Map<String, Object> entry, List<String> warnings) {
 
     /** The mask that stands for every secret in {@link #entry()}. */
     public static final String REDACTED = "********";
@@ -41,6 +43,7 @@ public record LoadedPluginConfig(String pluginName, String kind, List<String> ho
         Objects.requireNonNull(herald, "herald");
         // Not Map.copyOf: the entry keeps nulls and order, as the file had them; the loader makes it unmodifiable.
         Objects.requireNonNull(entry, "entry");
+        warnings = List.copyOf(warnings);
     }
 
     /**
@@ -52,6 +55,6 @@ public record LoadedPluginConfig(String pluginName, String kind, List<String> ho
             return this;
         }
         return new LoadedPluginConfig(pluginName, kind, hooks, mode, priority, conditions, herald.withStore(store),
-                includePayloadData, false, entry);
+                includePayloadData, false, entry, warnings);
     }
 }

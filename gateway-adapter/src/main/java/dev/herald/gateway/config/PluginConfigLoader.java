@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,10 @@ import java.util.Optional;
  *
  * <p>The file is either a whole gateway {@code plugins/config.yaml} (a {@code plugins} list; {@code plugin_dirs},
  * {@code plugin_settings} and every other plugin are ignored), from which the webhook plugin's entry is picked by
- * name or else by its kind, or a file holding only the plugin's {@code config} block (a top-level
- * {@code webhooks}). String values may reference the environment as {@code {{ env.NAME }}}.
+ * name or else by its kind, or a file holding only the plugin's {@code config} block: its content (a top-level
+ * {@code webhooks}), or the block with its key as copied from the gateway file ({@code config:} holding
+ * {@code webhooks}), alone or with the rest of the entry. String values may reference the environment as
+ * {@code {{ env.NAME }}}.
  *
  * <p>Everything a later stage would refuse is checked here, by the code of that stage (endpoints, retry policies,
  * signers, templates, the HTTP transport), and every problem is reported at once in one {@link ConfigException},
@@ -67,13 +70,28 @@ public final class PluginConfigLoader {
         Objects.requireNonNull(yaml, "yaml");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(environment, "environment");
-        EntrySelection selected = EntrySelection.select(YamlTree.parse(yaml, sourceName), sourceName, pluginName);
         Problems problems = new Problems();
+        try {
+            return read(yaml, sourceName, pluginName, environment, problems);
+        } catch (RuntimeException e) {
+            // A reader that lets an exception through is a bug, but the user still gets what was found, and no
+            // stack trace: a config is hostile input, and its checker must not be the thing that breaks.
+            List<String> errors = new ArrayList<>(problems.errors());
+            errors.add(sourceName + ": Herald could not finish checking this config (an internal error; please"
+                    + " report it with the keys the file sets)");
+            throw new ConfigException(errors);
+        }
+    }
+
+    private static LoadedPluginConfig read(String yaml, String sourceName, String pluginName,
+            Map<String, String> environment, Problems problems) throws ConfigException {
+        EntrySelection selected = EntrySelection.select(YamlTree.parse(yaml, sourceName), sourceName, pluginName);
         Map<String, Object> entry;
         Optional<EntryInfo> info;
         if (selected.isConfigBlockOnly()) {
             EntryInfo seed = EntryInfo.seed();
-            entry = seed.asEntry(EnvInterpolation.apply(selected.block(), "", environment, problems));
+            entry = seed.asEntry(EnvInterpolation.apply(selected.block(), selected.blockPath(), environment,
+                    problems));
             info = Optional.of(seed);
         } else {
             entry = asMap(EnvInterpolation.apply(selected.entry(), selected.entryPath(), environment, problems));
@@ -90,7 +108,7 @@ public final class PluginConfigLoader {
         EntryInfo e = info.get();
         return new LoadedPluginConfig(e.name(), e.kind(), e.hooks(), e.mode(), e.priority(), e.conditions(),
                 block.get().herald(), block.get().includePayloadData(), block.get().storeConfigured(),
-                SecretRedaction.redact(e.completed(entry)));
+                SecretRedaction.redact(e.completed(entry)), problems.warnings());
     }
 
     @SuppressWarnings("unchecked")

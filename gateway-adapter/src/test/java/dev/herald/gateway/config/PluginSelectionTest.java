@@ -115,7 +115,7 @@ class PluginSelectionTest {
     void aFileOfNeitherFormIsAnErrorWithAHint() {
         assertThat(Configs.errors("webhook:\n  - url: https://a.example.com/\n")).containsExactly("test.yaml:"
                 + " expected a gateway plugins file (a top-level 'plugins' list) or a webhook plugin config block"
-                + " (a top-level 'webhooks' list) (found 'webhook': did you mean 'webhooks'?)");
+                + " (a top-level 'webhooks' list, or 'config:' holding one) (found 'webhook': did you mean 'webhooks'?)");
         assertThat(Configs.errors("")).containsExactly("test.yaml: expected a map at the top level (a gateway"
                 + " plugins file or a webhook plugin config block), got an empty document");
         assertThat(Configs.errors("- a\n- b\n")).containsExactly("test.yaml: expected a map at the top level (a"

@@ -14,10 +14,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a {@link TemplateConfig} into compiled templates: translates seed templates, compiles everything in
@@ -28,6 +33,8 @@ public final class TemplateCompiler {
     private static final String DEFAULT_KEY = "default_template";
     private static final String PAYLOAD_PREFIX = "payload_templates.";
     private static final String NAMED_PREFIX = "templates.";
+    /** An include or import of a template by a literal key, the only way one template reaches another. */
+    private static final Pattern INCLUDE = Pattern.compile("[<\\[]#(?:include|import)\\s+\"([^\"]+)\"");
 
     /**
      * The compiled templates of a config. Templates with the same text are one instance, so that endpoints
@@ -36,9 +43,12 @@ public final class TemplateCompiler {
      * @param defaultTemplate for event types without their own template
      * @param byEventType by event type name
      * @param named by template name
+     * @param fragments the names of the named templates that other templates include: they are checked as part
+     *     of each template that includes them, not on their own
      */
     public record Compiled(FreemarkerCompiledTemplate defaultTemplate,
-            Map<String, FreemarkerCompiledTemplate> byEventType, Map<String, FreemarkerCompiledTemplate> named) {}
+            Map<String, FreemarkerCompiledTemplate> byEventType, Map<String, FreemarkerCompiledTemplate> named,
+            Set<String> fragments) {}
 
     private record Entry(String key, String name, SeedTemplate seed, String freemarkerSource) {}
 
@@ -92,9 +102,13 @@ public final class TemplateCompiler {
                 problems.put(e.key(), TemplateProblem.of(e.key(), "does not compile: " + ex.getMessage()));
             }
         }
+        Set<String> included = includedKeys(entries);
         for (Entry e : entries) {
             FreemarkerCompiledTemplate template = compiled.get(e.key());
-            if (template != null) {
+            // A fragment ('"user": ${jsonString(user)}') is no JSON document, and need not be: what is sent is
+            // the including template's output, checked below with the fragment in it.
+            boolean fragment = e.key().startsWith(NAMED_PREFIX) && included.contains(e.key());
+            if (template != null && !fragment) {
                 TemplateProblem problem = StartupCheck.check(template, sampleTypes(e));
                 if (problem != null) {
                     problems.put(e.key(), problem);
@@ -126,8 +140,36 @@ public final class TemplateCompiler {
                 named.put(e.name(), shared);
             }
         }
+        Set<String> fragments = new LinkedHashSet<>();
+        for (Entry e : entries) {
+            if (e.key().startsWith(NAMED_PREFIX) && included.contains(e.key())) {
+                fragments.add(e.name());
+            }
+        }
         return new Compiled(defaultTemplate, Collections.unmodifiableMap(byEventType),
-                Collections.unmodifiableMap(named));
+                Collections.unmodifiableMap(named), Collections.unmodifiableSet(fragments));
+    }
+
+    /**
+     * The start-up check of a fragment on its own, for when it is also used as a whole template (an endpoint
+     * names it): null when every sample renders to JSON.
+     */
+    public static TemplateProblem checkStandalone(FreemarkerCompiledTemplate template) {
+        return StartupCheck.check(template, EventType.BUILT_IN);
+    }
+
+    /** The keys other templates include; a template including itself does not make itself a fragment. */
+    private static Set<String> includedKeys(List<Entry> entries) {
+        Set<String> included = new HashSet<>();
+        for (Entry e : entries) {
+            Matcher m = INCLUDE.matcher(e.freemarkerSource());
+            while (m.find()) {
+                if (!m.group(1).equals(e.key())) {
+                    included.add(m.group(1));
+                }
+            }
+        }
+        return included;
     }
 
     private static Entry entry(String key, String name, String source) {

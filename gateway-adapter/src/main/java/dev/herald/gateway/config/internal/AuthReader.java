@@ -13,8 +13,7 @@ import java.util.Map;
  * <p>Values here are secrets: messages say what kind of value was found, never the value.
  */
 final class AuthReader {
-    private static final List<String> KEYS = List.of("type", "token", "api_key", "api_key_header", "hmac_secret",
-            "hmac_algorithm", "hmac_header", "secret", "secrets");
+    private static final List<String> KEYS = KnownKeys.AUTH;
     private static final AuthSignerFactory SIGNERS = new AuthSignerFactory();
 
     private AuthReader() {}
@@ -31,16 +30,31 @@ final class AuthReader {
             return null;
         }
         auth.rejectUnknown(KEYS);
+        int beforeType = problems.count();
         String type = auth.string("type", "none");
+        if (problems.count() != beforeType) {
+            // Unreadable: which keys belong to it is unknown, and saying they belong to none would be a second error.
+            type = null;
+        }
         if (type != null && !AuthSignerFactory.TYPES.contains(type)) {
             problems.add(auth.path("type"), "unknown type " + auth.describe(auth.path("type"), type) + "; known: "
                     + String.join(", ", AuthSignerFactory.TYPES) + Suggestions.hint(type, AuthSignerFactory.TYPES));
         }
+        List<String> ownKeys = type == null ? null : KnownKeys.AUTH_BY_TYPE.get(type);
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String key : auth.keys()) {
             if (!key.equals("type") && KEYS.contains(key)) {
                 Object value = auth.raw(key);
-                if (isTextOrTexts(key, value)) {
+                if (ownKeys != null && value != null && !ownKeys.contains(key)) {
+                    // The seed ignored them; a token under type none is a webhook the user believes is signed.
+                    problems.add(auth.path(key), "not a key of type " + type + " (it is "
+                            + String.join(" or ", typesOf(key)) + "'s)" + (ownKeys.isEmpty()
+                                    ? "; type " + type + " takes no other key"
+                                    : "; type " + type + " takes " + String.join(", ", ownKeys)));
+                } else if (isTextOrTexts(key, value)) {
+                    if (isBlankSecret(key, value)) {
+                        problems.add(auth.path(key), "must not be blank (whitespace only)");
+                    }
                     settings.put(key, value);
                 } else {
                     problems.add(auth.path(key), "expected " + (key.equals("secrets") ? "a list of strings"
@@ -61,6 +75,23 @@ final class AuthReader {
             return null;
         }
         return spec;
+    }
+
+    private static List<String> typesOf(String key) {
+        return KnownKeys.AUTH_BY_TYPE.entrySet().stream().filter(e -> e.getValue().contains(key))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** A secret of only spaces would sign or authenticate with nothing a receiver could tell from a typo. */
+    private static boolean isBlankSecret(String key, Object value) {
+        if (!SecretRedaction.SECRET_KEYS.contains(key)) {
+            return false;
+        }
+        if (value instanceof String s) {
+            return !s.isEmpty() && s.isBlank();
+        }
+        return value instanceof List<?> l && l.stream().anyMatch(v -> v instanceof String s
+                && !s.isEmpty() && s.isBlank());
     }
 
     /**

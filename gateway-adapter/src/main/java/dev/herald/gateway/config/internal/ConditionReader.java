@@ -11,8 +11,7 @@ import java.util.Set;
  * user_patterns}, OR-ed, each field a list of strings.
  */
 final class ConditionReader {
-    private static final List<String> KEYS = List.of("server_ids", "tenant_ids", "tools", "prompts", "resources",
-            "user_patterns", "agents", "content_types");
+    private static final List<String> KEYS = KnownKeys.CONDITION;
     // The gateway knows these two; Herald's events carry neither, so a condition on them could only be ignored,
     // which would send events the operator meant to hold back.
     private static final List<String> UNSUPPORTED = List.of("agents", "content_types");

@@ -1,7 +1,7 @@
 package dev.herald.gateway.config.internal;
 
+import dev.herald.core.endpoint.Endpoint;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,11 +52,12 @@ final class EndpointNames {
 
     private static String derive(String url) {
         try {
-            URI u = new URI(url);
+            // Through the builder, which writes an internationalised host in ASCII as it will be connected to.
+            URI u = Endpoint.builder(url).name("probe").build().url();
             String host = u.getHost() == null ? "webhook" : u.getHost();
             String name = host + (u.getPort() > 0 ? ":" + u.getPort() : "");
             return name.length() > MAX_NAME - 8 ? name.substring(0, MAX_NAME - 8) : name;
-        } catch (URISyntaxException e) {
+        } catch (IllegalArgumentException e) {
             return "webhook";
         }
     }

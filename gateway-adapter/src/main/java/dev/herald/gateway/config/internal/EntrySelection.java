@@ -13,7 +13,9 @@ import java.util.Map;
  * @param entry the plugin entry (for a config-block file, null: the caller builds a synthetic one)
  * @param block the plugin's {@code config} block, possibly null
  * @param entryPath the path of the entry in error messages, {@code plugins[2]}; empty for a config-block file
- * @param blockPath the path of the config block, {@code plugins[2].config}; empty for a config-block file
+ *     and for a file holding one entry
+ * @param blockPath the path of the config block, {@code plugins[2].config}; empty for a config-block file,
+ *     {@code config} for one whose top level is the block's {@code config:} key
  */
 public record EntrySelection(Map<String, Object> entry, Object block, String entryPath, String blockPath) {
     /** The end of the seed plugin's {@code kind}, whatever package the gateway installs it in. */
@@ -31,6 +33,7 @@ public record EntrySelection(Map<String, Object> entry, Object block, String ent
      * @param pluginName the entry's name, matched ignoring case; null to pick the one webhook plugin by kind
      * @throws ConfigException when the file has neither form, or no entry or several entries match
      */
+    @SuppressWarnings("unchecked")
     public static EntrySelection select(Object root, String source, String pluginName) throws ConfigException {
         if (!(root instanceof Map<?, ?> top)) {
             throw fail(source + ": expected a map at the top level (a gateway plugins file or a webhook plugin"
@@ -42,6 +45,11 @@ public record EntrySelection(Map<String, Object> entry, Object block, String ent
         if (top.containsKey("webhooks")) {
             return new EntrySelection(null, top, "", "");
         }
+        if (top.get("config") instanceof Map<?, ?> block && block.containsKey("webhooks")) {
+            // Copied from a gateway file: the block with its key, or the whole entry (name, kind, config).
+            return top.size() == 1 ? new EntrySelection(null, block, "", "config")
+                    : new EntrySelection((Map<String, Object>) top, block, "", "config");
+        }
         String hint = "";
         for (Object key : top.keySet()) {
             hint = Suggestions.hint(String.valueOf(key), List.of("plugins", "webhooks"));
@@ -52,7 +60,7 @@ public record EntrySelection(Map<String, Object> entry, Object block, String ent
             }
         }
         throw fail(source + ": expected a gateway plugins file (a top-level 'plugins' list) or a webhook plugin"
-                + " config block (a top-level 'webhooks' list)" + hint);
+                + " config block (a top-level 'webhooks' list, or 'config:' holding one)" + hint);
     }
 
     @SuppressWarnings("unchecked")

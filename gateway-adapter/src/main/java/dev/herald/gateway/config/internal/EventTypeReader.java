@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 final class EventTypeReader {
     private static final Pattern CUSTOM = Pattern.compile("[a-z0-9_.]{1,128}");
     private static final int TYPO_DISTANCE = 2;
-    private static final List<String> BUILT_IN = EventType.BUILT_IN.stream().map(EventType::name).toList();
+    static final List<String> BUILT_IN = EventType.BUILT_IN.stream().map(EventType::name).toList();
 
     private EventTypeReader() {}
 
@@ -37,6 +37,10 @@ final class EventTypeReader {
             }
         }
         return types;
+    }
+
+    static boolean isBuiltIn(String name) {
+        return BUILT_IN.contains(name);
     }
 
     /** One event type name, or empty with an error at {@code path}. */

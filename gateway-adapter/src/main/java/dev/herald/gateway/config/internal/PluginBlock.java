@@ -9,6 +9,7 @@ import dev.herald.transport.http.EndpointPolicy;
 import dev.herald.transport.http.HttpTransportConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,6 @@ import java.util.Set;
  * @param storeConfigured whether the block has a {@code store} map; without one {@code herald} keeps memory
  */
 public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boolean storeConfigured) {
-    private static final List<String> OWN_KEYS = List.of("webhooks", "capacity", "max_in_flight_per_endpoint",
-            "close_timeout", StoreReader.KEY);
     private static final List<String> KEYS = keys();
 
     /**
@@ -42,7 +41,7 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
             return Optional.empty();
         }
         f.rejectUnknown(KEYS);
-        TemplateConfig templates = TemplatesReader.read(f, pluginName);
+        TemplateConfig templates = TemplatesReader.read(f, pluginName, subscribedTypes(f), webhookTemplates(f));
         Set<String> templateNames = TemplatesReader.names(f);
         List<WebhookSpec> specs = new ArrayList<>();
         List<Object> webhooks = f.list("webhooks");
@@ -89,10 +88,34 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
         }
     }
 
+    /** The event type names the webhooks list, as written: what a template keyed by a custom type must match. */
+    private static Set<String> subscribedTypes(Fields block) {
+        Set<String> types = new HashSet<>();
+        if (block.raw("webhooks") instanceof List<?> webhooks) {
+            for (Object w : webhooks) {
+                if (w instanceof Map<?, ?> m && m.get("events") instanceof List<?> events) {
+                    events.stream().filter(String.class::isInstance).map(String.class::cast).forEach(types::add);
+                }
+            }
+        }
+        return types;
+    }
+
+    /** The named templates the webhooks use, as written. */
+    private static Set<String> webhookTemplates(Fields block) {
+        Set<String> names = new HashSet<>();
+        if (block.raw("webhooks") instanceof List<?> webhooks) {
+            for (Object w : webhooks) {
+                if (w instanceof Map<?, ?> m && m.get("template") instanceof String name) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
     private static List<String> keys() {
-        List<String> keys = new ArrayList<>(OWN_KEYS);
-        keys.addAll(TemplatesReader.KEYS);
-        keys.addAll(TransportReader.KEYS);
+        List<String> keys = new ArrayList<>(KnownKeys.BLOCK);
         // The seed's keys first in messages, as its documentation lists them.
         keys.sort((a, b) -> Integer.compare(order(a), order(b)));
         return List.copyOf(keys);

@@ -12,10 +12,8 @@ import java.util.Optional;
  * {@code max_concurrent_requests} and {@code tls_insecure}, on top of the transport's defaults.
  */
 final class PolicyReader {
-    static final List<String> WEBHOOK_KEYS = List.of("rate_limit", "circuit_breaker", "max_concurrent_requests",
-            "tls_insecure");
-    private static final List<String> BREAKER_KEYS = List.of("consecutive_failures", "failure_rate_threshold",
-            "sliding_window_size", "minimum_number_of_calls", "wait_in_open_state", "half_open_probes");
+    static final List<String> WEBHOOK_KEYS = KnownKeys.POLICY;
+    private static final List<String> BREAKER_KEYS = KnownKeys.BREAKER;
     private static final long MAX_MILLIS = Fields.MAX_SECONDS * 1000;
 
     private PolicyReader() {}
@@ -32,6 +30,10 @@ final class PolicyReader {
         int concurrent = webhook.integer("max_concurrent_requests", defaults.maxConcurrentRequests(), 1,
                 Integer.MAX_VALUE);
         boolean insecure = webhook.bool("tls_insecure", false);
+        if (insecure) {
+            problems.warn(webhook.path("tls_insecure"), "the receiver's certificate and host name are not verified:"
+                    + " anyone on the path can read this webhook's deliveries and answer in its place");
+        }
         CircuitBreakerSettings breaker = breaker(webhook, defaults.circuitBreaker());
         if (problems.count() != before) {
             return Optional.empty();

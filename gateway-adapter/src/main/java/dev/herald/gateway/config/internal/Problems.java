@@ -19,15 +19,27 @@ public final class Problems {
     private static final int MIN_MASKED = 8;
 
     private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    /** Every failure, reported or silenced: a step that failed only silently has still failed. */
+    private int failures;
     private final Set<String> silenced = new HashSet<>();
     private final Set<String> fromEnvironment = new HashSet<>();
     private final Set<String> secrets = new HashSet<>();
 
     /** Records an error at a path, unless that path's environment reference already failed. */
     public void add(String path, String message) {
+        failures++;
         if (!isSilenced(path)) {
             errors.add(path + ": " + message);
         }
+    }
+
+    /**
+     * Records a warning at a path: something that works but is almost surely a mistake. Warnings travel with the
+     * loaded config, for {@code check} and {@code serve} to print.
+     */
+    public void warn(String path, String message) {
+        warnings.add(path + ": " + message);
     }
 
     /**
@@ -76,19 +88,32 @@ public final class Problems {
         return false;
     }
 
-    /** How many errors so far; comparing two counts tells whether a step found anything. */
+    /**
+     * How many failures so far, silenced ones included; comparing two counts tells whether a step found anything.
+     * A silenced failure counts: a value whose environment reference failed is no value, and what depends on it
+     * must neither be built from it nor raise a second error about it.
+     */
     public int count() {
-        return errors.size();
+        return failures;
     }
 
     public boolean isEmpty() {
-        return errors.isEmpty();
+        return failures == 0;
     }
 
     /** The errors, in the order found, with every known secret masked. */
     public List<String> errors() {
-        List<String> masked = new ArrayList<>(errors.size());
-        for (String error : errors) {
+        return masked(errors);
+    }
+
+    /** The warnings, in the order found, with every known secret masked. */
+    public List<String> warnings() {
+        return masked(warnings);
+    }
+
+    private List<String> masked(List<String> lines) {
+        List<String> masked = new ArrayList<>(lines.size());
+        for (String error : lines) {
             String m = error;
             for (String secret : secrets) {
                 m = m.replace(secret, LoadedPluginConfig.REDACTED)

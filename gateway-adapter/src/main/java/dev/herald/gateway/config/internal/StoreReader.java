@@ -6,7 +6,6 @@ import dev.herald.gateway.store.StoreSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,9 +17,8 @@ import java.util.Optional;
  */
 final class StoreReader {
     static final String KEY = "store";
-    private static final List<String> COMMON_KEYS = List.of("type", "node", "lease", "poll_interval", "retention");
-    private static final List<String> SQLITE_KEYS = List.of("path", "durability");
-    private static final List<String> POSTGRES_KEYS = List.of("url", "user", "password", "schema", "pool_size");
+    private static final List<String> SQLITE_KEYS = KnownKeys.STORE_SQLITE;
+    private static final List<String> POSTGRES_KEYS = KnownKeys.STORE_POSTGRES;
     private static final List<String> TYPES = List.of("memory", "sqlite", "postgres");
     /** A year: long enough for any audit trail, short enough that a typo of a few digits is caught. */
     private static final long MAX_RETENTION_SECONDS = 366L * 86_400;
@@ -43,10 +41,7 @@ final class StoreReader {
             return null;
         }
         int before = problems.count();
-        List<String> known = new ArrayList<>(COMMON_KEYS);
-        known.addAll(SQLITE_KEYS);
-        known.addAll(POSTGRES_KEYS);
-        f.rejectUnknown(known);
+        f.rejectUnknown(KnownKeys.STORE);
         StoreSettings.Kind kind = kind(f);
         if (kind != null) {
             rejectOtherTypesKeys(f, kind);

@@ -10,6 +10,15 @@ final class Suggestions {
 
     /** The known word nearest to {@code word}, if it is near enough to be a likely typo. */
     static Optional<String> nearest(String word, Collection<String> known) {
+        String best = closest(word, known);
+        // A third of the word's length: 'retry_dealy' finds 'retry_delay', 'foo' finds nothing.
+        int allowed = Math.max(1, Math.min(3, word.length() / 3));
+        return best != null && distance(word.toLowerCase(Locale.ROOT), best.toLowerCase(Locale.ROOT)) <= allowed
+                ? Optional.of(best) : Optional.empty();
+    }
+
+    /** The known word nearest to {@code word}, however far: for messages that always name one. */
+    static String closest(String word, Collection<String> known) {
         String w = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -20,9 +29,7 @@ final class Suggestions {
                 bestDistance = d;
             }
         }
-        // A third of the word's length: 'retry_dealy' finds 'retry_delay', 'foo' finds nothing.
-        int allowed = Math.max(1, Math.min(3, w.length() / 3));
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        return best;
     }
 
     /** {@code " (did you mean 'x'?)"}, or nothing. */

@@ -5,6 +5,7 @@ import dev.herald.templates.TemplateConfig;
 import dev.herald.templates.TemplateConfigException;
 import dev.herald.templates.TemplateProblem;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,26 +19,33 @@ import java.util.Set;
  * with its path, line and column.
  */
 final class TemplatesReader {
-    static final List<String> KEYS = List.of("payload_templates", "default_template", "include_payload_data",
-            "max_payload_size", "templates", "max_output_bytes", "max_render_time");
+    static final List<String> KEYS = KnownKeys.TEMPLATES;
     private static final long MAX_OUTPUT_BYTES = 64 << 20;
     private static final double MAX_RENDER_SECONDS = 60;
 
     private TemplatesReader() {}
 
-    /** The names under {@code templates}, for the webhooks' {@code template} to refer to, even before checking. */
+    /**
+     * The names under {@code templates}, for the webhooks' {@code template} to refer to, even before checking;
+     * null when {@code templates} is there but unreadable, so that no reference to it is called unknown.
+     */
     static Set<String> names(Fields block) {
-        return block.raw("templates") instanceof Map<?, ?> m ? stringKeys(m) : Set.of();
+        Object templates = block.raw("templates");
+        if (templates == null) {
+            return Set.of();
+        }
+        return templates instanceof Map<?, ?> m ? stringKeys(m) : null;
     }
 
     /** The template config, or null when anything is wrong (all of it recorded). */
-    static TemplateConfig read(Fields block, String pluginName) {
+    static TemplateConfig read(Fields block, String pluginName, Set<String> subscribedTypes,
+            Set<String> usedByWebhooks) {
         Problems problems = block.problems();
         int before = problems.count();
         Map<String, String> byEvent = block.stringMap("payload_templates", false);
         // A misspelt event type drops its template but not the check of the others: all errors in one go.
-        byEvent.keySet().removeIf(type -> EventTypeReader.parse(type, ConfigPath.child(
-                block.path("payload_templates"), type), problems).isEmpty());
+        byEvent.keySet().removeIf(type -> !isKnownType(type, ConfigPath.child(block.path("payload_templates"),
+                type), subscribedTypes, problems));
         String defaultTemplate = block.string("default_template", TemplateConfig.SEED_DEFAULT_TEMPLATE);
         Map<String, String> named = block.stringMap("templates", false);
         boolean includePayload = block.bool("include_payload_data", false);
@@ -56,7 +64,11 @@ final class TemplatesReader {
             return null;
         }
         try {
-            new FreemarkerTemplateRenderer(config);
+            // A fragment a webhook also uses on its own must be a JSON document too.
+            List<TemplateProblem> usedAlone = new FreemarkerTemplateRenderer(config).checkUsedAlone(usedByWebhooks);
+            if (!usedAlone.isEmpty()) {
+                record(new TemplateConfigException(usedAlone), block);
+            }
         } catch (TemplateConfigException e) {
             record(e, block);
         }
@@ -120,6 +132,25 @@ final class TemplatesReader {
         int dot = key.indexOf('.');
         return dot < 0 ? ConfigPath.child(blockPath, key)
                 : ConfigPath.child(ConfigPath.child(blockPath, key.substring(0, dot)), key.substring(dot + 1));
+    }
+
+    /**
+     * A built-in type, or a custom type some webhook receives: a template for a type no webhook receives is never
+     * rendered, and is almost surely a misspelt type ({@code on_tool_error}) that the typo check is too strict for.
+     */
+    private static boolean isKnownType(String type, String path, Set<String> subscribedTypes, Problems problems) {
+        if (EventTypeReader.parse(type, path, problems).isEmpty()) {
+            return false;
+        }
+        if (EventTypeReader.isBuiltIn(type) || subscribedTypes.contains(type)) {
+            return true;
+        }
+        List<String> known = new ArrayList<>(EventTypeReader.BUILT_IN);
+        subscribedTypes.stream().filter(t -> !known.contains(t)).sorted().forEach(known::add);
+        problems.add(path, "unknown event type " + Fields.describe(problems, path, type) + ": no webhook receives"
+                + " it, so this template would never be used; known: " + String.join(", ", known)
+                + " (the nearest is '" + Suggestions.closest(type, known) + "')");
+        return false;
     }
 
     private static Set<String> stringKeys(Map<?, ?> m) {

@@ -10,9 +10,7 @@ import java.util.Map;
  * endpoint's own protection, on top of the gateway client's defaults.
  */
 final class TransportReader {
-    static final List<String> KEYS = List.of("http", "allowed_networks");
-    private static final List<String> HTTP_KEYS = List.of("max_connections", "connect_timeout", "read_timeout",
-            "write_timeout", "pool_acquire_timeout", "max_response_body_bytes", "max_request_body_bytes");
+    private static final List<String> HTTP_KEYS = KnownKeys.HTTP;
 
     private TransportReader() {}
 
@@ -37,7 +35,14 @@ final class TransportReader {
         }
         List<String> networks = block.stringList("allowed_networks");
         for (int i = 0; i < networks.size(); i++) {
-            checkNetwork(networks.get(i), ConfigPath.index(block.path("allowed_networks"), i), problems);
+            String at = ConfigPath.index(block.path("allowed_networks"), i);
+            int beforeNetwork = problems.count();
+            checkNetwork(networks.get(i), at, problems);
+            if (problems.count() == beforeNetwork && networks.get(i).strip().endsWith("/0")) {
+                problems.warn(at, "allows every address (" + Fields.describe(problems, at, networks.get(i))
+                        + "): the SSRF guard then lets webhooks reach this host's own services, the private"
+                        + " network and cloud metadata; name the networks the receivers are on");
+            }
         }
         if (problems.count() != before) {
             return null;

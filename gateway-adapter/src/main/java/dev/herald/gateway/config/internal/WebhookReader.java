@@ -5,10 +5,11 @@ import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.event.EventType;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.transport.http.EndpointPolicy;
+import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +20,7 @@ import java.util.Set;
  * reported at once and none waits for start-up.
  */
 final class WebhookReader {
-    private static final List<String> SEED_KEYS = List.of("url", "events", "authentication", "retry_attempts",
-            "retry_delay", "timeout", "enabled");
-    private static final List<String> HERALD_KEYS = List.of("name", "headers", "retry_jitter", "max_retry_delay",
-            "max_retry_after", "template");
-    static final List<String> KEYS = concat(SEED_KEYS, HERALD_KEYS, PolicyReader.WEBHOOK_KEYS);
+    static final List<String> KEYS = KnownKeys.WEBHOOK;
 
     // A syntactically valid stand-in, so that one field can be checked while the others are wrong.
     private static final String PROBE_URL = "https://probe.invalid/";
@@ -33,7 +30,11 @@ final class WebhookReader {
 
     private WebhookReader() {}
 
-    /** The webhook, or empty when it has any error (all of them recorded). */
+    /**
+     * The webhook, or empty when it has any error (all of them recorded).
+     *
+     * @param templateNames the named templates, or null when they could not be read (no reference is checked)
+     */
     static Optional<WebhookSpec> read(Object raw, String path, Collection<String> templateNames, Problems problems) {
         Fields w = Fields.of(raw, path, problems).orElse(null);
         if (w == null) {
@@ -54,6 +55,9 @@ final class WebhookReader {
             problems.add(w.path("events"), "must name at least one event type");
         }
         AuthSpec authentication = AuthReader.read(w);
+        if (url != null && authentication != null && problems.count() == before) {
+            warnIfClearText(w, url, authentication);
+        }
         RetryPolicy retry = retryPolicy(w);
         Duration timeout = Duration.ofSeconds(w.integer("timeout", 10, 1, 120));
         boolean enabled = w.bool("enabled", true);
@@ -98,13 +102,35 @@ final class WebhookReader {
 
     private static String template(Fields w, Collection<String> templateNames) {
         String template = w.string("template", null);
-        if (template != null && !templateNames.contains(template)) {
+        if (template != null && templateNames != null && !templateNames.contains(template)) {
             w.problems().add(w.path("template"), "unknown template " + w.describe(w.path("template"), template)
                     + (templateNames.isEmpty() ? "; no templates are defined (add them under 'templates')"
                             : "; known: " + String.join(", ", templateNames)
                                     + Suggestions.hint(template, templateNames)));
         }
         return template;
+    }
+
+    /**
+     * A bearer token or an API key is the credential itself, so over plain HTTP anyone on the path can replay it;
+     * loopback traffic never leaves the host. (A signature is not a credential: it is not warned about.)
+     */
+    private static void warnIfClearText(Fields w, String url, AuthSpec authentication) {
+        if (!authentication.type().equals("bearer") && !authentication.type().equals("api_key")) {
+            return;
+        }
+        URI uri = Endpoint.builder(url).name(PROBE_NAME).build().url();
+        if (uri.getScheme().equalsIgnoreCase("http") && !isLoopback(uri.getHost())) {
+            w.problems().warn(w.path("url"), "the " + (authentication.type().equals("bearer") ? "bearer token"
+                    : "API key") + " is sent in clear text over http:// to " + uri.getHost()
+                    + ", a host that is not loopback; use https");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("[::1]")
+                || h.equals("::1") || h.equals("[0:0:0:0:0:0:0:1]");
     }
 
     /** Runs a core validator on one field; its message names the key, relative to the webhook. */
@@ -114,14 +140,5 @@ final class WebhookReader {
         } catch (IllegalArgumentException e) {
             w.problems().addRelative(w.path(), e.getMessage());
         }
-    }
-
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        List<String> out = new ArrayList<>();
-        for (List<String> l : lists) {
-            out.addAll(l);
-        }
-        return List.copyOf(out);
     }
 }
