@@ -13,7 +13,17 @@ public final class HeraldCli implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new HeraldCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as {@code main} runs it: every error, a bad argument or a failure, ends in one line on
+     * standard error and a non-zero exit, never a stack trace.
+     */
+    static CommandLine commandLine() {
+        OneLineErrors errors = new OneLineErrors(System.getenv("HERALD_DEBUG") != null);
+        return new CommandLine(new HeraldCli()).setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
     }
 
     @Override

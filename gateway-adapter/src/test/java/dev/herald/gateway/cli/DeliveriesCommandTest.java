@@ -84,7 +84,7 @@ class DeliveriesCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            return new CommandLine(new HeraldCli()).execute(args);
+            return HeraldCli.commandLine().execute(args);
         } finally {
             System.setOut(realOut);
             System.setErr(realErr);
