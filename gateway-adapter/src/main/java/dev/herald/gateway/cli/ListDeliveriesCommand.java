@@ -69,7 +69,7 @@ final class ListDeliveriesCommand implements Callable<Integer> {
             return StoreAccess.USAGE;
         }
         DeliveryQuery query = new DeliveryQuery(state, endpoint, limit);
-        return StoreAccess.with(loaded, NAME, err, store -> {
+        return StoreAccess.read(loaded, NAME, err, store -> {
             List<DeliveryRecord> records = store.list(query);
             if (json) {
                 out.println(asJson(records));

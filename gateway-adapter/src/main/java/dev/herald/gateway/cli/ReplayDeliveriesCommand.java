@@ -47,7 +47,7 @@ final class ReplayDeliveriesCommand implements Callable<Integer> {
             err.println(NAME + ": --endpoint: the config has no endpoint named \"" + endpoint + "\"");
             return StoreAccess.USAGE;
         }
-        return StoreAccess.with(loaded, NAME, err, store -> {
+        return StoreAccess.write(loaded, NAME, err, store -> {
             int replayed = store.replay(from, endpoint, now);
             out.printf("replayed %d dead deliveries accepted since %s%s%n", replayed, from,
                     endpoint == null ? "" : " for " + endpoint);
