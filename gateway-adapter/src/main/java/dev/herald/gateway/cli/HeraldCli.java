@@ -5,7 +5,11 @@ import picocli.CommandLine.Command;
 
 /** The {@code herald} command. */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldCli.Version.class,
-        description = "Signed, templated, retried webhook deliveries: the ContextForge webhook plugin's successor.",
+        description = {"Signed, templated, retried webhook deliveries: the ContextForge webhook plugin's"
+            + " successor.", "", "Every command has --help. Run herald demo first: it needs no config."},
+        optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n", footerHeading = "%nExamples:%n",
+        footer = {"  herald demo", "  herald check --config plugins/config.yaml",
+            "  herald serve --config plugins/config.yaml --port 8000"},
         subcommands = {DemoCommand.class, CheckCommand.class, SendCommand.class, ServeCommand.class,
             DeliveriesCommand.class,
             CommandLine.HelpCommand.class})

@@ -31,19 +31,22 @@ import picocli.CommandLine.Option;
 
 /** {@code herald send}: sends events read as JSON lines and waits for every delivery's final outcome. */
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = {"Reads events as JSON lines, from --event-file or else from standard input, sends each to",
-            "every endpoint that matches it, waits for the final outcome of every delivery (retries included),",
-            "prints one line per delivery and then a summary.", "",
-            "Each line is one JSON object with these keys: event (required: a built-in type or a custom type an",
-            "endpoint subscribes to), request_id, user, tenant_id, server_id, violation (reason, description,",
-            "code, details), metadata, payload, timestamp (ISO-8601 with an offset; default: now), event_id",
-            "(default: a new id) and plugin_name. A line that is not such an object (bad JSON, a duplicate key,",
-            "anything after the object, an unknown key or event type) is skipped with each of its problems.", "",
-            "SIGINT or SIGTERM stop it: it prints the summary and each delivery not delivered, with its id.",
-            "Exit codes: 0 every line was an event and every delivery succeeded; 1 otherwise; 2 bad usage, a",
-            "missing event file or input that is not UTF-8.", "",
-            "Example:",
-            "  herald send --config plugins/config.yaml --event-file events.jsonl"})
+        description = {"Sends events read as JSON lines and waits for every delivery's outcome.", "",
+            "Reads the lines from --event-file, or else from standard input, sends each event to every endpoint"
+            + " that matches it, waits for the final outcome of every delivery (retries included), prints one"
+            + " line per delivery and then a summary.", "",
+            "Each line is one JSON object with these keys: event (required: a built-in type, or a custom type an"
+            + " endpoint subscribes to), request_id, user, tenant_id, server_id, violation (an object of reason,"
+            + " description, code and details), metadata (an object), payload, timestamp (ISO-8601 with an"
+            + " offset; default: now), event_id (default: a new id) and plugin_name.", "",
+            "A line that is not such an object (bad JSON, a duplicate key, anything after the object, an unknown"
+            + " key or event type, a value of the wrong kind) is skipped, with each of its problems.", "",
+            "SIGINT or SIGTERM stop it: it prints the summary and each delivery not delivered, with its id.", "",
+            "Exit codes: 0 every line was an event and every delivery succeeded; 1 otherwise; 2 bad usage, a"
+            + " missing event file, or input that is not UTF-8."},
+        optionListHeading = "%nOptions:%n", footerHeading = "%nExamples:%n",
+        footer = {"  herald send --config plugins/config.yaml --event-file events.jsonl",
+            "  echo '{\"event\": \"tool_error\"}' | herald send -c plugins/config.yaml"})
 final class SendCommand implements Callable<Integer> {
     /** Problems shown per line: the first ones tell what is wrong; a line of ten thousand keys must not flood. */
     private static final int SHOWN_PROBLEMS = 20;
