@@ -93,10 +93,11 @@ final class SendCommand implements Callable<Integer> {
             return 1;
         }
         Tally tally = new Tally();
+        ClosingOnce closing = new ClosingOnce(herald, loaded.herald().closeTimeout());
         AtomicBoolean reported = new AtomicBoolean();
         Thread onSignal = new Thread(() -> {
             if (reported.compareAndSet(false, true)) {
-                stopped(herald, loaded, tally, outcomes);
+                stopped(closing.close(), tally, outcomes);
             }
         }, "herald-send-shutdown");
         Runtime.getRuntime().addShutdownHook(onSignal);
@@ -104,7 +105,7 @@ final class SendCommand implements Callable<Integer> {
         try {
             code = send(herald, loaded, tally, outcomes);
         } finally {
-            herald.close();
+            closing.close();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(onSignal);
@@ -185,8 +186,7 @@ final class SendCommand implements Callable<Integer> {
     }
 
     /** After SIGINT or SIGTERM: drains up to the close timeout, as serve does, and accounts for every delivery. */
-    private void stopped(Herald herald, LoadedPluginConfig loaded, Tally tally, Outcomes outcomes) {
-        CloseReport report = herald.close(loaded.herald().closeTimeout());
+    private void stopped(CloseReport report, Tally tally, Outcomes outcomes) {
         int undelivered = report.undelivered().size();
         int delivered = outcomes.delivered.get();
         out.printf("send: interrupted: events=%d skipped=%d deliveries=%d delivered=%d failed=%d undelivered=%d%n",
@@ -238,6 +238,28 @@ final class SendCommand implements Callable<Integer> {
             longest = d.compareTo(longest) > 0 ? d : longest;
         }
         return longest.plusSeconds(30);
+    }
+
+    /**
+     * Closes Herald once, for whichever thread comes first, and gives every caller that close's report: a signal
+     * during the main thread's close must still list what that close could not deliver.
+     */
+    private static final class ClosingOnce {
+        private final Herald herald;
+        private final Duration deadline;
+        private CloseReport report;
+
+        ClosingOnce(Herald herald, Duration deadline) {
+            this.herald = herald;
+            this.deadline = deadline;
+        }
+
+        synchronized CloseReport close() {
+            if (report == null) {
+                report = herald.close(deadline);
+            }
+            return report;
+        }
     }
 
     /** What the lines gave, counted by the reading thread and read by the one that reports. */
