@@ -57,6 +57,9 @@ class HeraldCliErrorsTest {
         }
         assertThat(herald("sned")).isEqualTo(2);
         assertThat(errLines().get(0)).contains("Unmatched argument at index 0: 'sned'", "did you mean 'send'?");
+        assertThat(herald("send", "--evnt-file", "events.jsonl", "-c", "config.yaml")).isEqualTo(2);
+        assertThat(errLines()).containsExactly("herald send: Unknown options: '--evnt-file', 'events.jsonl' (did you"
+                + " mean '--event-file'?); see 'herald send --help'");
         assertThat(herald("deliveries", "list", "--limit", "many", "--config", "a.yaml")).isEqualTo(2);
         assertThat(errLines().get(0)).startsWith("herald deliveries list: Invalid value for option '--limit':");
     }
