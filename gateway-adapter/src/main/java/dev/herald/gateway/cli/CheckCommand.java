@@ -25,9 +25,12 @@ import picocli.CommandLine.Mixin;
 
 /** {@code herald check}: validates a config, lists its endpoints and shows what each template renders. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Validates a config and lists each endpoint (URL, events, signing, retry schedule), then",
-            "prints the body each template renders for a sample event. Exits 1 with every error listed when the",
-            "config is invalid.", "", "Example: herald check --config plugins/config.yaml"})
+        description = {"Validates a config and shows what each template renders.", "",
+            "Lists each endpoint (URL without its path and query, events, signing, retry schedule), then prints the"
+            + " body each template renders for a sample event.", "",
+            "Exit codes: 0 the config is valid; 1 it is not, with every error listed; 2 bad usage."},
+        optionListHeading = "%nOptions:%n", footerHeading = "%nExample:%n",
+        footer = {"  herald check --config plugins/config.yaml"})
 final class CheckCommand implements Callable<Integer> {
     /** The types the seed's classification gives a violation: their samples carry one. */
     private static final Set<EventType> VIOLATION_TYPES = Set.of(EventType.VIOLATION,

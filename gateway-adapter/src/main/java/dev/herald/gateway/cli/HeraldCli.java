@@ -5,7 +5,11 @@ import picocli.CommandLine.Command;
 
 /** The {@code herald} command. */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldCli.Version.class,
-        description = "Signed, templated, retried webhook deliveries: the ContextForge webhook plugin's successor.",
+        description = {"Signed, templated, retried webhook deliveries: the ContextForge webhook plugin's"
+            + " successor.", "", "Every command has --help. Run herald demo first: it needs no config."},
+        optionListHeading = "%nOptions:%n", commandListHeading = "%nCommands:%n", footerHeading = "%nExamples:%n",
+        footer = {"  herald demo", "  herald check --config plugins/config.yaml",
+            "  herald serve --config plugins/config.yaml --port 8000"},
         subcommands = {DemoCommand.class, CheckCommand.class, SendCommand.class, ServeCommand.class,
             DeliveriesCommand.class,
             CommandLine.HelpCommand.class})
@@ -13,7 +17,17 @@ public final class HeraldCli implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new HeraldCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as {@code main} runs it: every error, a bad argument or a failure, ends in one line on
+     * standard error and a non-zero exit, never a stack trace.
+     */
+    static CommandLine commandLine() {
+        OneLineErrors errors = new OneLineErrors(System.getenv("HERALD_DEBUG") != null);
+        return new CommandLine(new HeraldCli()).setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
     }
 
     @Override

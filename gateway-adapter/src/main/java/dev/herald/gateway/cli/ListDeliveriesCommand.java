@@ -22,9 +22,12 @@ import picocli.CommandLine.Option;
 
 /** {@code herald deliveries list}: the stored deliveries, newest first, each with its attempts. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Lists stored deliveries, newest first: id (the webhook-id receivers see), endpoint, state,",
-            "attempts, when accepted and when next due; then each attempt's status, latency and response.",
-            "", "Example: herald deliveries list --status dead --endpoint ops --config plugins/config.yaml"})
+        description = {"Lists stored deliveries, newest first, each with its attempts.", "",
+            "Each delivery shows its id (the webhook-id receivers see), endpoint, state, attempts, when it was"
+            + " accepted and when it is next due; then each attempt's status, latency and response.", "",
+            "The store is opened read-only: listing never changes it."},
+        optionListHeading = "%nOptions:%n", footerHeading = "%nExample:%n",
+        footer = {"  herald deliveries list --status dead --endpoint ops -c plugins/config.yaml"})
 final class ListDeliveriesCommand implements Callable<Integer> {
     private static final String NAME = "deliveries list";
     private static final int MAX_LIMIT = 100_000;
@@ -69,7 +72,7 @@ final class ListDeliveriesCommand implements Callable<Integer> {
             return StoreAccess.USAGE;
         }
         DeliveryQuery query = new DeliveryQuery(state, endpoint, limit);
-        return StoreAccess.with(loaded, NAME, err, store -> {
+        return StoreAccess.read(loaded, NAME, err, store -> {
             List<DeliveryRecord> records = store.list(query);
             if (json) {
                 out.println(asJson(records));

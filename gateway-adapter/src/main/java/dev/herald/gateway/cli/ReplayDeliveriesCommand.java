@@ -10,9 +10,11 @@ import picocli.CommandLine.Option;
 
 /** {@code herald deliveries replay}: makes dead deliveries pending again, with their ids and attempts. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Makes the dead deliveries accepted since TIME pending again, due now, keeping their ids",
-            "(receivers de-duplicate by webhook-id) and their attempts; serve sends them on its next poll.",
-            "", "Example: herald deliveries replay --since 1h --endpoint ops --config plugins/config.yaml"})
+        description = {"Makes dead deliveries pending again, with their ids and attempts.", "",
+            "The dead deliveries accepted since TIME become pending and due now, keeping their ids (receivers"
+            + " de-duplicate by webhook-id) and their attempts; serve sends them on its next poll."},
+        optionListHeading = "%nOptions:%n", footerHeading = "%nExample:%n",
+        footer = {"  herald deliveries replay --since 1h --endpoint ops -c plugins/config.yaml"})
 final class ReplayDeliveriesCommand implements Callable<Integer> {
     private static final String NAME = "deliveries replay";
 
@@ -47,7 +49,7 @@ final class ReplayDeliveriesCommand implements Callable<Integer> {
             err.println(NAME + ": --endpoint: the config has no endpoint named \"" + endpoint + "\"");
             return StoreAccess.USAGE;
         }
-        return StoreAccess.with(loaded, NAME, err, store -> {
+        return StoreAccess.write(loaded, NAME, err, store -> {
             int replayed = store.replay(from, endpoint, now);
             out.printf("replayed %d dead deliveries accepted since %s%s%n", replayed, from,
                     endpoint == null ? "" : " for " + endpoint);

@@ -20,13 +20,17 @@ import picocli.CommandLine.Option;
 
 /** {@code herald serve}: runs Herald as the gateway's external plugin, an MCP server over HTTP or stdio. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs Herald as the ContextForge gateway's external plugin: an MCP server (streamable HTTP",
-            "at /mcp with GET /health, or stdio) offering get_plugin_configs, get_plugin_config and invoke_hook.",
-            "PLUGINS_SERVER_HOST, PLUGINS_SERVER_PORT, PLUGINS_CONFIG_PATH and PLUGINS_TRANSPORT are honoured;",
-            "options win over them. SIGTERM drains pending deliveries (up to the config's close_timeout).",
-            "Deliveries are kept in the config's store: block, or else in SQLite under ./.herald, so that a",
-            "restart sends what a killed process had accepted; store: {type: memory} opts out.", "",
-            "Example: herald serve --config plugins/config.yaml --port 8000"})
+        description = {"Runs Herald as the ContextForge gateway's external plugin.", "",
+            "An MCP server (streamable HTTP at /mcp with GET /health, or stdio) offering get_plugin_configs,"
+            + " get_plugin_config and invoke_hook.", "",
+            "PLUGINS_SERVER_HOST, PLUGINS_SERVER_PORT, PLUGINS_CONFIG_PATH and PLUGINS_TRANSPORT are honoured;"
+            + " options win over them. SIGTERM drains pending deliveries (up to the config's close_timeout).", "",
+            "Deliveries are kept in the config's store: block, or else in SQLite in the folder .herald of the"
+            + " working directory, so that a restart sends what a killed process had accepted; store: {type:"
+            + " memory} opts out."},
+        optionListHeading = "%nOptions:%n", footerHeading = "%nExamples:%n",
+        footer = {"  herald serve --config plugins/config.yaml --port 8000",
+            "  herald serve --config plugins/config.yaml --stdio"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "The config (default: PLUGINS_CONFIG_PATH).")

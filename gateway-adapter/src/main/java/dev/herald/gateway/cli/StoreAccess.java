@@ -2,6 +2,7 @@ package dev.herald.gateway.cli;
 
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.gateway.config.LoadedPluginConfig;
+import dev.herald.gateway.store.DeliveryReader;
 import dev.herald.gateway.store.DeliveryStoreException;
 import dev.herald.gateway.store.StoreSettings;
 import java.io.PrintStream;
@@ -11,7 +12,10 @@ import java.util.function.ToIntFunction;
 /**
  * Opens the store a config names (or the embedded default, as {@code serve} does) without starting a dispatcher,
  * runs one operation on it and closes it, turning every failure into a message and an exit code: 2 for a config
- * that names no store to read, 1 for a store that cannot be opened or fails.
+ * that names no store to read, 1 for a store that is missing, is not a Herald store, or fails.
+ *
+ * <p>Neither way creates a store: a missing file, an empty one or another application's database is reported
+ * and left exactly as it was.
  */
 final class StoreAccess {
     static final int OK = 0;
@@ -20,8 +24,41 @@ final class StoreAccess {
 
     private StoreAccess() {}
 
-    static int with(LoadedPluginConfig loaded, String command, PrintStream err, ToIntFunction<DeliveryStore> op) {
-        StoreSettings settings = loaded.withDefaultStore(StoreOptions.EMBEDDED_DEFAULT).herald().store();
+    /** Runs {@code op} on the store opened read-only: no migration, no write, whatever the file holds. */
+    static int read(LoadedPluginConfig loaded, String command, PrintStream err, ToIntFunction<DeliveryReader> op) {
+        StoreSettings settings = settings(loaded);
+        Integer refused = refuseMissing(settings, command, err);
+        if (refused != null) {
+            return refused;
+        }
+        try (DeliveryReader reader = DeliveryReader.open(settings)) {
+            return op.applyAsInt(reader);
+        } catch (DeliveryStoreException e) {
+            err.println(command + ": " + e.getMessage());
+            return STORE_ERROR;
+        }
+    }
+
+    /** Runs {@code op} on the store opened for writing, once a read-only look found a Herald store there. */
+    static int write(LoadedPluginConfig loaded, String command, PrintStream err, ToIntFunction<DeliveryStore> op) {
+        int looked = read(loaded, command, err, reader -> OK);
+        if (looked != OK) {
+            return looked;
+        }
+        StoreSettings settings = settings(loaded);
+        try (DeliveryStore store = settings.open().orElseThrow()) {
+            return op.applyAsInt(store);
+        } catch (DeliveryStoreException e) {
+            err.println(command + ": the delivery store (" + settings.describe() + ") failed: " + e.getMessage());
+            return STORE_ERROR;
+        }
+    }
+
+    private static StoreSettings settings(LoadedPluginConfig loaded) {
+        return loaded.withDefaultStore(StoreOptions.EMBEDDED_DEFAULT).herald().store();
+    }
+
+    private static Integer refuseMissing(StoreSettings settings, String command, PrintStream err) {
         if (settings.kind() == StoreSettings.Kind.MEMORY) {
             err.println(command + ": the config keeps deliveries in memory (store: {type: memory}); there is no"
                     + " store to read");
@@ -33,11 +70,6 @@ final class StoreAccess {
                     + " runs in, or set store.path)");
             return STORE_ERROR;
         }
-        try (DeliveryStore store = settings.open().orElseThrow()) {
-            return op.applyAsInt(store);
-        } catch (DeliveryStoreException e) {
-            err.println(command + ": the delivery store (" + settings.describe() + ") failed: " + e.getMessage());
-            return STORE_ERROR;
-        }
+        return null;
     }
 }

@@ -84,7 +84,7 @@ class DeliveriesCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            return new CommandLine(new HeraldCli()).execute(args);
+            return HeraldCli.commandLine().execute(args);
         } finally {
             System.setOut(realOut);
             System.setErr(realErr);
@@ -233,7 +233,7 @@ class DeliveriesCommandTest {
         Files.writeString(notADatabase.resolve("herald.db"), "this is not a SQLite database, not at all ".repeat(50));
         Path junk = config("store: {type: sqlite, path: \"%s\"}".formatted(notADatabase));
         assertThat(herald("deliveries", "list", "--config", junk.toString())).isEqualTo(1);
-        assertThat(stderr).contains("deliveries list: the delivery store (sqlite at " + notADatabase.resolve("herald.db")
-                + ") failed: ");
+        assertThat(stderr).contains("deliveries list: " + notADatabase.resolve("herald.db")
+                + " is not a SQLite database, so not a Herald store");
     }
 }
