@@ -10,17 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A plain HTTP server on a loopback port that answers whatever arrives, a TLS hello included, as Python's
- * {@code http.server} does: a 400 with an HTML page. Raw sockets rather than netty, so that the only logging is the
- * code under test's.
+ * A plain HTTP server on a loopback port that answers whatever arrives as Python's {@code http.server} answers a TLS
+ * hello, which it takes for an HTTP/0.9 request: a bare HTML error page, with no status line. Raw sockets rather
+ * than netty, so that the only logging is the code under test's.
  */
 public final class PlainHttpServer implements AutoCloseable {
-    private static final byte[] ANSWER = ("HTTP/1.0 400 Bad request version\r\nServer: SimpleHTTP/0.6 Python/3.12\r\n"
-            + "Content-Type: text/html;charset=utf-8\r\nConnection: close\r\n\r\n"
-            + "<!DOCTYPE HTML>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\n<title>Error response</title>\n"
-            + "</head>\n<body>\n<h1>Error response</h1>\n<p>Error code: 400</p>\n"
-            + "<p>Message: Bad request version.</p>\n<p>Error code explanation: 400 - Bad request syntax or"
-            + " unsupported method.</p>\n</body>\n</html>\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ANSWER = ("<!DOCTYPE HTML>\n<html lang=\"en\">\n    <head>\n"
+            + "        <meta charset=\"utf-8\">\n        <title>Error response</title>\n    </head>\n    <body>\n"
+            + "        <h1>Error response</h1>\n        <p>Error code: 400</p>\n"
+            + "        <p>Message: Bad HTTP/0.9 request type ('\\x16\\x03\\x01\\x02\\x00\\x01\\x00\\x01').</p>\n"
+            + "        <p>Error code explanation: 400 - Bad request syntax or unsupported method.</p>\n"
+            + "    </body>\n</html>\n").getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket socket;
     private final AtomicInteger connections = new AtomicInteger();

@@ -13,7 +13,6 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
@@ -91,8 +90,7 @@ public final class FailureClassifier {
     /** What the server answered instead of TLS, judged from the hex of its first bytes in the message. */
     private static String notTls(Throwable t) {
         boolean plainHttp = t instanceof PlainAnswerException p ? p.plainHttp()
-                // "HTTP/" in hex: the answer of a plain HTTP server to the client's TLS hello.
-                : String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains(": 485454502f");
+                : PlainAnswerException.from((NotSslRecordException) t).plainHttp();
         return plainHttp
                 ? "the server answered plain HTTP (is the URL meant to be http://, or the port another one?)"
                 : "the server did not answer in TLS (is the URL's port the server's TLS port?)";

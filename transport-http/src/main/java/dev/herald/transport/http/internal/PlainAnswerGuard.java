@@ -3,7 +3,6 @@ package dev.herald.transport.http.internal;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.NotSslRecordException;
-import java.util.Locale;
 
 /**
  * Replaces netty's {@link NotSslRecordException}, whose message is the server's answer in hex (a kilobyte and more
@@ -15,8 +14,6 @@ public final class PlainAnswerGuard extends ChannelInboundHandlerAdapter {
     /** The handler's name in the pipeline. */
     public static final String NAME = "herald.plainAnswerGuard";
     private static final int MAX_DEPTH = 12;
-    /** "HTTP/" in hex, how netty's message shows an HTTP response's first bytes. */
-    private static final String HTTP_IN_HEX = ": 485454502f";
 
     private boolean reported;
 
@@ -29,8 +26,7 @@ public final class PlainAnswerGuard extends ChannelInboundHandlerAdapter {
         }
         if (!reported) {
             reported = true;
-            String message = String.valueOf(notTls.getMessage()).toLowerCase(Locale.ROOT);
-            ctx.fireExceptionCaught(new PlainAnswerException(message.contains(HTTP_IN_HEX)));
+            ctx.fireExceptionCaught(PlainAnswerException.from(notTls));
         }
         ctx.close();
     }

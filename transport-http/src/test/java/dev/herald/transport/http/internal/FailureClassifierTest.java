@@ -46,7 +46,14 @@ class FailureClassifierTest {
         assertThat(http.getMessage()).startsWith("endpoint 'e' (https://h:1): TLS handshake failed: the server"
                 + " answered plain HTTP").doesNotContain("4854");
 
-        TransportException other = FailureClassifier.classify(new PlainAnswerException(false),
+        // Python's http.server answers a TLS hello with a bare HTML page, no status line.
+        TransportException html = FailureClassifier.classify(
+                new NotSslRecordException("not an SSL/TLS record: 3c21444f43545950452048544d4c3e0a"),
+                "endpoint 'e' (https://h:1)", Duration.ofSeconds(1));
+        assertThat(html.getMessage()).contains("TLS handshake failed: the server answered plain HTTP");
+
+        TransportException other = FailureClassifier.classify(
+                new NotSslRecordException("not an SSL/TLS record: 0000000000ff"),
                 "endpoint 'e' (https://h:1)", Duration.ofSeconds(1));
         assertThat(other.kind()).isEqualTo(Kind.INVALID);
         assertThat(other.getMessage()).contains("TLS handshake failed: the server did not answer in TLS");
