@@ -16,6 +16,7 @@ import dev.herald.gateway.store.DeliveryStoreException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,20 +68,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "Allow serving plain HTTP on a non-loopback address (anyone who reaches it can send).")
     boolean insecureBindAny;
 
-    private final PrintStream err = System.err;
+    PrintStream err = System.err;
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() throws InterruptedException {
         PluginServerSettings settings;
         try {
-            settings = PluginServerSettings.fromEnvironment(System.getenv(), host, port, stdio, config);
+            settings = PluginServerSettings.fromEnvironment(env, host, port, stdio, config);
         } catch (IllegalArgumentException e) {
             err.println("serve: " + e.getMessage());
             return 2;
         }
         ServerSecurity security;
         try {
-            security = ServerSecurity.fromEnvironment(System.getenv(), allowedOrigins, uds, sessionIdleTimeout,
+            security = ServerSecurity.fromEnvironment(env, allowedOrigins, uds, sessionIdleTimeout,
                     insecureBindAny);
         } catch (IllegalArgumentException e) {
             err.println("serve: " + e.getMessage());
@@ -100,7 +102,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         LoadedPluginConfig loaded;
         try {
-            loaded = PluginConfigLoader.load(settings.configPath(), plugin, System.getenv());
+            loaded = PluginConfigLoader.load(settings.configPath(), plugin, env);
         } catch (ConfigException e) {
             err.println("serve: " + settings.configPath() + " is not valid:");
             e.errors().forEach(line -> err.println("  " + line));
