@@ -53,6 +53,7 @@ public final class PluginServer implements AutoCloseable {
     private final ServerSecurity security;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private McpSyncServer mcp;
+    private HttpServletStreamableServerTransportProvider provider;
     private JettyHost jetty;
     private boolean started;
     private boolean closed;
@@ -129,7 +130,7 @@ public final class PluginServer implements AutoCloseable {
         McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
         try {
             if (transport == Transport.HTTP) {
-                HttpServletStreamableServerTransportProvider provider = HttpServletStreamableServerTransportProvider
+                provider = HttpServletStreamableServerTransportProvider
                         .builder().jsonMapper(mapper).mcpEndpoint(JettyHost.MCP_PATH)
                         // The SDK drops sessions idle for a sweep interval (30 minutes unless told); the gateway
                         // cannot always reconnect, so a session lives until closed unless a timeout is set. Null
