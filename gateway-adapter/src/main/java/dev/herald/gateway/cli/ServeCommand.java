@@ -89,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         if (settings.transport() == PluginServerSettings.Transport.HTTP) {
-            var refusal = security.bindRefusal(settings.host());
+            var refusal = security.bindRefusal(settings.host()).or(security::unixSocketRefusal);
             if (refusal.isPresent()) {
                 err.println("serve: " + refusal.get());
                 return 2;

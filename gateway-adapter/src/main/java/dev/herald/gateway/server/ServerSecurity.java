@@ -3,6 +3,7 @@ package dev.herald.gateway.server;
 import dev.herald.gateway.server.internal.LoopbackNames;
 import dev.herald.gateway.server.internal.OriginGuard;
 import dev.herald.gateway.server.internal.PemKeyMaterial;
+import dev.herald.gateway.server.internal.UnixSocketFile;
 import dev.herald.gateway.server.TlsSettings.ClientAuth;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -105,6 +106,14 @@ public record ServerSecurity(Set<String> allowedOrigins, TlsSettings tls, Path u
         return Optional.of("refusing to serve on " + host + " without TLS: anyone who can reach it could have"
                 + " signed webhooks sent; set " + TlsSettings.ENABLED_VARIABLE + "=true with a key and certificate,"
                 + " or pass " + INSECURE_BIND_OPTION + " to allow it");
+    }
+
+    /**
+     * Why the Unix domain socket cannot be served on, if it cannot (a server listens on it, or it is not a
+     * socket), so that start-up can stop before it opens anything else. A stale socket file is no problem.
+     */
+    public Optional<String> unixSocketRefusal() {
+        return unixSocket == null ? Optional.empty() : UnixSocketFile.problem(unixSocket);
     }
 
     /** The warning to print when a non-loopback address is bound without TLS because it was allowed. */

@@ -6,6 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +21,8 @@ import picocli.CommandLine;
 
 /**
  * {@code herald serve}'s security settings as an operator gets them wrong: each bad one stops start-up with exit 2
- * and one line naming it, before anything is bound or any delivery store is opened.
+ * and one line naming it, before anything is bound or any delivery store is opened. The config given has no
+ * plugin, which loading would refuse with exit 1: exit 2 shows that serve stopped before it read the config.
  */
 class ServeSecurityOptionsTest {
     @TempDir
@@ -67,7 +71,6 @@ class ServeSecurityOptionsTest {
         assertThat(err().lines()).singleElement().asString()
                 .startsWith("serve: refusing to serve on 0.0.0.0 without TLS")
                 .contains("PLUGINS_SERVER_SSL_ENABLED=true", "--insecure-bind-any");
-        assertThat(Files.exists(dir.resolve(".herald"))).isFalse();
     }
 
     @Test
@@ -90,7 +93,19 @@ class ServeSecurityOptionsTest {
         assertThat(err().lines()).singleElement().asString()
                 .startsWith("serve: PLUGINS_SERVER_SSL_KEYFILE_PASSWORD: wrong password").doesNotContain("not-the");
         assertThat(bindable(port)).isTrue();
-        assertThat(Files.exists(dir.resolve(".herald"))).isFalse();
+    }
+
+    @Test
+    void aSocketAnotherServerListensOnIsExit2BeforeTheStoreIsOpened() throws Exception {
+        Path socket = dir.resolve("live.sock");
+        try (ServerSocketChannel live = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            live.bind(UnixDomainSocketAddress.of(socket));
+
+            assertThat(serve(Map.of("PLUGINS_SERVER_UDS", socket.toString()))).isEqualTo(2);
+        }
+
+        assertThat(err().lines()).containsExactly("serve: cannot serve on unix:" + socket
+                + ": another server is listening on it");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 /** The socket file of a Unix domain socket server: made ready before binding, restricted to its owner after. */
 public final class UnixSocketFile {
@@ -18,27 +19,39 @@ public final class UnixSocketFile {
     }
 
     /**
+     * Why the path cannot be served on, if it cannot: it is something other than a socket, or a server listens
+     * on it. Changes nothing; a stale socket is no problem.
+     */
+    public static Optional<String> problem(Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        if (!isSocket(path)) {
+            return Optional.of("cannot serve on unix:" + path + ": it exists and is not a socket");
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            return Optional.of("cannot serve on unix:" + path + ": another server is listening on it");
+        } catch (IOException nobodyListens) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Removes a stale socket file (one nobody listens on) so that it can be bound again.
      *
      * @throws IllegalStateException when a server listens on it, or the path is something other than a socket
      */
     public static void prepare(Path path) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        Optional<String> problem = problem(path);
+        if (problem.isPresent()) {
+            throw new IllegalStateException(problem.get());
         }
-        if (!isSocket(path)) {
-            throw new IllegalStateException("cannot serve on unix:" + path + ": it exists and is not a socket");
-        }
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(path));
-            throw new IllegalStateException("cannot serve on unix:" + path + ": another server is listening on it");
-        } catch (IOException nobodyListens) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot serve on unix:" + path + ": the stale socket file cannot be"
-                        + " removed (" + e.getClass().getSimpleName() + ")");
-            }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serve on unix:" + path + ": the stale socket file cannot be"
+                    + " removed (" + e.getClass().getSimpleName() + ")");
         }
     }
 
