@@ -11,9 +11,12 @@ import dev.herald.gateway.hooks.WebhookNotificationPlugin;
 import dev.herald.gateway.server.HostedPlugin;
 import dev.herald.gateway.server.PluginServer;
 import dev.herald.gateway.server.PluginServerSettings;
+import dev.herald.gateway.server.ServerSecurity;
 import dev.herald.gateway.store.DeliveryStoreException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +30,10 @@ import picocli.CommandLine.Option;
             + " options win over them. SIGTERM drains pending deliveries (up to the config's close_timeout).", "",
             "Deliveries are kept in the config's store: block, or else in SQLite in the folder .herald of the"
             + " working directory, so that a restart sends what a killed process had accepted; store: {type:"
-            + " memory} opts out."},
+            + " memory} opts out.", "",
+            "Only loopback origins may call /mcp unless allowed (--allowed-origin). TLS with client certificates"
+            + " comes from PLUGINS_SERVER_SSL_*, and a Unix domain socket from PLUGINS_SERVER_UDS (see the README's"
+            + " \"Securing the plugin server\"). A non-loopback address is refused without TLS."},
         optionListHeading = "%nOptions:%n", footerHeading = "%nExamples:%n",
         footer = {"  herald serve --config plugins/config.yaml --port 8000",
             "  herald serve --config plugins/config.yaml --stdio"})
@@ -48,16 +54,51 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stdio", description = "Serve over standard input and output instead of HTTP.")
     Boolean stdio;
 
-    private final PrintStream err = System.err;
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+            description = {"An Origin (scheme://host[:port]) allowed to call /mcp besides loopback ones; repeatable,"
+                + " added to PLUGINS_SERVER_ALLOWED_ORIGINS (comma separated)."})
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--uds", paramLabel = "PATH",
+            description = "Serve HTTP on this Unix domain socket instead of host and port (default: PLUGINS_SERVER_UDS).")
+    String uds;
+
+    @Option(names = "--session-idle-timeout", paramLabel = "DURATION",
+            description = {"Drop an MCP session idle this long (300, 90s, 30m, 2h; it goes between one and two"
+                + " times this after its last request). Default: PLUGINS_SERVER_SESSION_IDLE_TIMEOUT, else never."})
+    String sessionIdleTimeout;
+
+    @Option(names = ServerSecurity.INSECURE_BIND_OPTION,
+            description = "Allow serving plain HTTP on a non-loopback address (anyone who reaches it can send).")
+    boolean insecureBindAny;
+
+    PrintStream err = System.err;
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() throws InterruptedException {
         PluginServerSettings settings;
         try {
-            settings = PluginServerSettings.fromEnvironment(System.getenv(), host, port, stdio, config);
+            settings = PluginServerSettings.fromEnvironment(env, host, port, stdio, config);
         } catch (IllegalArgumentException e) {
             err.println("serve: " + e.getMessage());
             return 2;
+        }
+        ServerSecurity security;
+        try {
+            security = ServerSecurity.fromEnvironment(env, allowedOrigins, uds, sessionIdleTimeout,
+                    insecureBindAny);
+        } catch (IllegalArgumentException e) {
+            err.println("serve: " + e.getMessage());
+            return 2;
+        }
+        if (settings.transport() == PluginServerSettings.Transport.HTTP) {
+            var refusal = security.bindRefusal(settings.host()).or(security::unixSocketRefusal);
+            if (refusal.isPresent()) {
+                err.println("serve: " + refusal.get());
+                return 2;
+            }
+            security.bindWarning(settings.host()).ifPresent(w -> err.println("serve: " + w));
         }
         if (settings.configPath() == null) {
             err.println("serve: no config: give --config FILE or set PLUGINS_CONFIG_PATH");
@@ -65,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         LoadedPluginConfig loaded;
         try {
-            loaded = PluginConfigLoader.load(settings.configPath(), plugin, System.getenv());
+            loaded = PluginConfigLoader.load(settings.configPath(), plugin, env);
         } catch (ConfigException e) {
             err.println("serve: " + settings.configPath() + " is not valid:");
             e.errors().forEach(line -> err.println("  " + line));
@@ -85,7 +126,8 @@ final class ServeCommand implements Callable<Integer> {
                 loaded.includePayloadData());
         PluginServer server;
         try {
-            server = PluginServer.of(List.of(new HostedPlugin(loaded.entry(), hooks)), settings).start();
+            server = PluginServer.of(List.of(new HostedPlugin(loaded.entry(), hooks)), settings, security)
+                    .start();
         } catch (IllegalStateException e) {
             err.println("serve: " + e.getMessage() + (e.getCause() == null ? "" : ": " + rootMessage(e)));
             herald.close();
@@ -95,7 +137,8 @@ final class ServeCommand implements Callable<Integer> {
         Thread shutdown = new Thread(() -> stop(server, herald, served), "herald-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         if (settings.transport() == PluginServerSettings.Transport.HTTP) {
-            err.printf("serve: plugin %s on %s (health at /health)%n", loaded.pluginName(), server.mcpUri());
+            err.printf("serve: plugin %s on %s (health at /health)%n", loaded.pluginName(),
+                    server.describeEndpoint());
         }
         server.awaitTermination();
         // Stdin closed (stdio) or the server was closed: drain and leave; the hook must not run twice.

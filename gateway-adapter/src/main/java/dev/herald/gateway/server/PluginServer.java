@@ -50,19 +50,22 @@ public final class PluginServer implements AutoCloseable {
     private final String host;
     private final int requestedPort;
     private final StdioChannel stdio;
+    private final ServerSecurity security;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private McpSyncServer mcp;
+    private HttpServletStreamableServerTransportProvider provider;
     private JettyHost jetty;
     private boolean started;
     private boolean closed;
 
     private PluginServer(List<HostedPlugin> plugins, Transport transport, String host, int port,
-            StdioChannel stdio) {
+            StdioChannel stdio, ServerSecurity security) {
         this.registry = new PluginRegistry(Objects.requireNonNull(plugins, "plugins"));
         this.transport = transport;
         this.host = host;
         this.requestedPort = port;
         this.stdio = stdio;
+        this.security = Objects.requireNonNull(security, "security");
     }
 
     /**
@@ -73,25 +76,43 @@ public final class PluginServer implements AutoCloseable {
      * @throws IllegalArgumentException when plugin names clash (case aside) or the address is bad
      */
     public static PluginServer http(List<HostedPlugin> plugins, String host, int port) {
+        return http(plugins, host, port, ServerSecurity.defaults());
+    }
+
+    /**
+     * A server over streamable HTTP secured as the settings say (allowed origins, TLS, a Unix domain socket
+     * instead of host and port, the session idle timeout), not started yet.
+     *
+     * @throws IllegalArgumentException when plugin names clash (case aside) or the address is bad
+     */
+    public static PluginServer http(List<HostedPlugin> plugins, String host, int port, ServerSecurity security) {
         PluginServerSettings checked = new PluginServerSettings(host, port, Transport.HTTP, null);
-        return new PluginServer(plugins, Transport.HTTP, checked.host(), checked.port(), null);
+        return new PluginServer(plugins, Transport.HTTP, checked.host(), checked.port(), null, security);
     }
 
     /** A server over the process's stdin and stdout, not started yet. */
     public static PluginServer stdio(List<HostedPlugin> plugins) {
-        return new PluginServer(plugins, Transport.STDIO, null, -1, StdioChannel.system());
+        return new PluginServer(plugins, Transport.STDIO, null, -1, StdioChannel.system(),
+                ServerSecurity.defaults());
     }
 
     /** A server over the given streams, not started yet; it ends when {@code in} does. */
     public static PluginServer stdio(List<HostedPlugin> plugins, InputStream in, OutputStream out) {
         return new PluginServer(plugins, Transport.STDIO, null, -1,
-                StdioChannel.of(Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out")));
+                StdioChannel.of(Objects.requireNonNull(in, "in"), Objects.requireNonNull(out, "out")),
+                ServerSecurity.defaults());
     }
 
     /** A server as the settings say: HTTP on their host and port, or stdio on the process's own pipes. */
     public static PluginServer of(List<HostedPlugin> plugins, PluginServerSettings settings) {
+        return of(plugins, settings, ServerSecurity.defaults());
+    }
+
+    /** A server as the settings say, HTTP secured as {@code security} says. */
+    public static PluginServer of(List<HostedPlugin> plugins, PluginServerSettings settings,
+            ServerSecurity security) {
         return settings.transport() == Transport.STDIO ? stdio(plugins)
-                : http(plugins, settings.host(), settings.port());
+                : http(plugins, settings.host(), settings.port(), security);
     }
 
     /**
@@ -109,10 +130,14 @@ public final class PluginServer implements AutoCloseable {
         McpJsonMapper mapper = new JacksonMcpJsonMapper(json);
         try {
             if (transport == Transport.HTTP) {
-                HttpServletStreamableServerTransportProvider provider = HttpServletStreamableServerTransportProvider
-                        .builder().jsonMapper(mapper).mcpEndpoint(JettyHost.MCP_PATH).build();
+                provider = HttpServletStreamableServerTransportProvider
+                        .builder().jsonMapper(mapper).mcpEndpoint(JettyHost.MCP_PATH)
+                        // The SDK drops sessions idle for a sweep interval (30 minutes unless told); the gateway
+                        // cannot always reconnect, so a session lives until closed unless a timeout is set. Null
+                        // turns the sweeper off.
+                        .sessionSweepInterval(security.sessionIdleTimeout()).build();
                 mcp = configure(McpServer.sync(provider), json, mapper);
-                jetty = JettyHost.start(host, requestedPort, provider);
+                jetty = JettyHost.start(host, requestedPort, security, provider);
                 LOG.info("serving {} plugin(s) at {}", registry.plugins().size(), mcpUri());
             } else {
                 mcp = configure(McpServer.sync(stdio.open(mapper, terminated::countDown)), json, mapper);
@@ -140,6 +165,11 @@ public final class PluginServer implements AutoCloseable {
         return transport;
     }
 
+    /** How this server is secured: origins, TLS, Unix domain socket, session idle timeout. */
+    public ServerSecurity security() {
+        return security;
+    }
+
     public List<HostedPlugin> plugins() {
         return registry.plugins();
     }
@@ -157,10 +187,23 @@ public final class PluginServer implements AutoCloseable {
         return jetty.port();
     }
 
-    /** The streamable HTTP endpoint, {@code http://host:port/mcp}, as the gateway's config names it. */
+    /**
+     * The streamable HTTP endpoint, {@code http://host:port/mcp} ({@code https} with TLS), as the gateway's config
+     * names it; on a Unix domain socket {@code http://localhost/mcp}, the URL sent over the socket.
+     */
     public URI mcpUri() {
+        if (security.unixSocket() != null) {
+            return URI.create("http://localhost" + JettyHost.MCP_PATH);
+        }
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + h + ":" + port() + JettyHost.MCP_PATH);
+        return URI.create((security.tls() != null ? "https" : "http") + "://" + h + ":" + port()
+                + JettyHost.MCP_PATH);
+    }
+
+    /** Where the server listens, for people: the {@link #mcpUri()}, or the socket and the URL sent over it. */
+    public String describeEndpoint() {
+        return security.unixSocket() != null ? "unix:" + security.unixSocket() + " (" + mcpUri() + ")"
+                : mcpUri().toString();
     }
 
     /** Waits until the server ends: stdin closed (stdio) or {@link #close()} called. */

@@ -1,12 +1,23 @@
 package dev.herald.gateway.server.internal;
 
+import dev.herald.gateway.server.ServerSecurity;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** An embedded Jetty serving the MCP servlet at {@code /mcp} and the health check at {@code /health}. */
@@ -15,11 +26,13 @@ public final class JettyHost implements AutoCloseable {
     public static final String HEALTH_PATH = "/health";
 
     private final Server server;
-    private final ServerConnector connector;
+    private final AbstractConnector connector;
+    private final Path unixSocket;
 
-    private JettyHost(Server server, ServerConnector connector) {
+    private JettyHost(Server server, AbstractConnector connector, Path unixSocket) {
         this.server = server;
         this.connector = connector;
+        this.unixSocket = unixSocket;
     }
 
     /**
@@ -28,18 +41,51 @@ public final class JettyHost implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound
      */
     public static JettyHost start(String host, int port, HttpServlet mcpServlet) {
+        return start(host, port, ServerSecurity.defaults(), mcpServlet);
+    }
+
+    /**
+     * Binds and starts: on the Unix domain socket when the security settings name one, else on host and port,
+     * with TLS when they hold it; the {@link OriginGuard} runs before every other filter on {@code /mcp}.
+     *
+     * @throws IllegalStateException when the address or socket cannot be bound
+     */
+    public static JettyHost start(String host, int port, ServerSecurity security, HttpServlet mcpServlet) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("herald-plugin-server");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
+        Path uds = security.unixSocket();
+        AbstractConnector connector;
+        if (uds != null) {
+            UnixSocketFile.prepare(uds);
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+            unix.setUnixDomainPath(uds);
+            connector = unix;
+        } else {
+            ServerConnector tcp;
+            if (security.tls() != null) {
+                SecureRequestCustomizer secure = new SecureRequestCustomizer();
+                // The client checks the server's name; the server need not check which name the client asked for.
+                secure.setSniHostCheck(false);
+                http.addCustomizer(secure);
+                tcp = new ServerConnector(server, new SslConnectionFactory(
+                        TlsConnectors.sslContextFactory(security.tls()), "http/1.1"), new HttpConnectionFactory(http));
+            } else {
+                tcp = new ServerConnector(server, new HttpConnectionFactory(http));
+            }
+            tcp.setHost(host);
+            tcp.setPort(port);
+            connector = tcp;
+        }
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
+        // First in the chain, before anything reads the request (agreed order: this guard, then the others).
+        context.addFilter(new FilterHolder(new OriginGuard(security.allowedOrigins(),
+                        uds == null && LoopbackNames.isLoopback(host))), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
         ServletHolder mcp = new ServletHolder("mcp", mcpServlet);
         // The SDK's servlet declares async support by annotation, which a servlet added by hand does not get
         // read; without it the SSE answers of streamable HTTP fail.
@@ -49,22 +95,44 @@ public final class JettyHost implements AutoCloseable {
         server.setHandler(context);
         try {
             server.start();
+            if (uds != null) {
+                UnixSocketFile.restrict(uds);
+            }
         } catch (Exception e) {
             stopQuietly(server);
-            throw new IllegalStateException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
+            String where = uds != null ? "unix:" + uds : host + ":" + port;
+            throw new IllegalStateException("cannot serve on " + where + ": " + e.getMessage(), e);
         }
-        return new JettyHost(server, connector);
+        return new JettyHost(server, connector, uds);
     }
 
-    /** The port bound, the actual one when 0 was asked for. */
+    /**
+     * The port bound, the actual one when 0 was asked for.
+     *
+     * @throws IllegalStateException on a Unix domain socket
+     */
     public int port() {
-        return connector.getLocalPort();
+        if (!(connector instanceof NetworkConnector network)) {
+            throw new IllegalStateException("a server on a Unix domain socket has no port");
+        }
+        return network.getLocalPort();
     }
 
-    /** Stops accepting, ends open exchanges and lets go of the threads. */
+    /** Stops accepting, ends open exchanges, lets go of the threads and removes the socket file, if any. */
     @Override
     public void close() {
-        stopQuietly(server);
+        try {
+            stopQuietly(server);
+        } finally {
+            if (unixSocket != null) {
+                try {
+                    Files.deleteIfExists(unixSocket);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot remove unix:" + unixSocket + " ("
+                            + e.getClass().getSimpleName() + ")");
+                }
+            }
+        }
     }
 
     private static void stopQuietly(Server server) {
