@@ -83,13 +83,6 @@ public final class StoreLink {
         this.relay = new RepeatingTask("leasing due deliveries", scheduler, executor, settings.pollInterval(),
                 this::leaseDue);
         this.purges = new RepeatingTask("purging ended deliveries", scheduler, executor, PURGE_EVERY, this::purge);
-        for (EndpointRuntime ep : leasable) {
-            if (ep.endpoint().timeout().compareTo(settings.sendMargin()) > 0) {
-                LOG.warn("herald: endpoint '{}' may take {} to answer, longer than a third of lease_duration ({}):"
-                        + " if this node loses its lease, an attempt still in flight may overlap with another"
-                        + " node's", ep.endpoint().name(), ep.endpoint().timeout(), settings.leaseDuration());
-            }
-        }
     }
 
     /** Takes the endpoints' leases, purges, and picks up what is pending and due (a crash's leftovers), then repeats. */
