@@ -21,7 +21,10 @@ public final class UrlMasking {
 
     private UrlMasking() {}
 
-    /** Scheme, host and port; the path and query replaced by {@link #HIDDEN_PATH} when there are any. */
+    /**
+     * Scheme, host and port; the path and query replaced by {@link #HIDDEN_PATH} when there are any (a bare
+     * {@code /} is kept).
+     */
     public static String endpoint(URI url) {
         if (url.getScheme() == null || url.getRawAuthority() == null) {
             return UNPARSEABLE;
@@ -29,7 +32,9 @@ public final class UrlMasking {
         String path = url.getRawPath();
         boolean hidden = (path != null && !path.isEmpty() && !path.equals("/")) || url.getRawQuery() != null
                 || url.getRawFragment() != null;
-        return url.getScheme() + "://" + authority(url.getRawAuthority()) + (hidden ? HIDDEN_PATH : "");
+        // A bare "/" stays as written: it hides nothing, and the URL reads as the user wrote it.
+        return url.getScheme() + "://" + authority(url.getRawAuthority()) + (hidden ? HIDDEN_PATH
+                : path == null ? "" : path);
     }
 
     /** As {@link #endpoint(URI)}, for a URL given as text. */

@@ -10,7 +10,8 @@ class UrlMaskingTest {
     void aWebhookUrlKeepsSchemeHostAndPortOnly() {
         assertThat(UrlMasking.endpoint("https://hooks.example:8443/services/T1/B2/secret?token=q#frag"))
                 .isEqualTo("https://hooks.example:8443/… (path and query not shown)");
-        assertThat(UrlMasking.endpoint("https://hooks.example/")).isEqualTo("https://hooks.example");
+        assertThat(UrlMasking.endpoint("https://hooks.example/")).isEqualTo("https://hooks.example/");
+        assertThat(UrlMasking.endpoint("https://hooks.example")).isEqualTo("https://hooks.example");
         assertThat(UrlMasking.endpoint("http://[::1]:8080?k=v")).isEqualTo("http://[::1]:8080/… (path and query"
                 + " not shown)");
     }
