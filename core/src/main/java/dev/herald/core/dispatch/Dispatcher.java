@@ -595,6 +595,11 @@ public final class Dispatcher implements AutoCloseable {
                 listeners.onAttempt(record);
             }
         }
+        if (link != null && recordedHere) {
+            // Announced before the room is freed: a close that finds nothing outstanding then waits for this
+            // record before it reads back what is pending.
+            link.writeComing();
+        }
         switch (outcome) {
             case SUCCESS -> finish(d, DeliveryStatus.DELIVERED, null);
             case GONE -> {
@@ -621,7 +626,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         if (link != null && recordedHere) {
             link.recordAttempt(d, record, outcome == OutcomeClass.SUCCESS ? StoredState.DELIVERED
-                    : delay != null ? StoredState.PENDING : StoredState.DEAD);
+                    : delay != null ? StoredState.PENDING : StoredState.DEAD, true);
         }
     }
 
@@ -641,9 +646,12 @@ public final class Dispatcher implements AutoCloseable {
         if (!d.end()) {
             return;
         }
+        if (link != null) {
+            link.writeComing();
+        }
         ended(d, status, error);
         if (link != null) {
-            link.recordFinal(d, StoredState.DEAD, error);
+            link.recordFinal(d, StoredState.DEAD, error, true);
         }
     }
 

@@ -135,14 +135,33 @@ public final class StoreLink {
                 : store.append(deliveries, null, null));
     }
 
-    /** Records an attempt and where it left the delivery; the delivery is handed on once it is written. */
-    public void recordAttempt(Delivery d, AttemptRecord attempt, StoredState after) {
-        handOn(d, () -> store.recordAttempt(attempt, after), "record an attempt of");
+    /**
+     * Announces a write about to be handed over ({@link #recordAttempt} or {@link #recordFinal} with
+     * {@code announced}), so that a close waiting for this link's writes waits for it too.
+     */
+    public void writeComing() {
+        writesInFlight.incrementAndGet();
     }
 
-    /** Records a delivery's end without an attempt. */
-    public void recordFinal(Delivery d, StoredState state, String reason) {
+    /** Records an attempt and where it left the delivery; the delivery is handed on once it is written. */
+    public void recordAttempt(Delivery d, AttemptRecord attempt, StoredState after) {
+        recordAttempt(d, attempt, after, false);
+    }
+
+    /** As {@link #recordAttempt(Delivery, AttemptRecord, StoredState)}, for a write {@link #writeComing announced}. */
+    public void recordAttempt(Delivery d, AttemptRecord attempt, StoredState after, boolean announced) {
+        handOn(d, () -> store.recordAttempt(attempt, after), "record an attempt of");
+        if (announced) {
+            writeEnded();
+        }
+    }
+
+    /** Records a delivery's end without an attempt; {@code announced} when {@link #writeComing} announced it. */
+    public void recordFinal(Delivery d, StoredState state, String reason, boolean announced) {
         handOn(d, () -> store.recordFinal(d.id(), state, reason), "record the end of");
+        if (announced) {
+            writeEnded();
+        }
     }
 
     /**
