@@ -9,11 +9,14 @@ import com.google.inject.util.Modules;
 import dev.herald.auth.SigningModule;
 import dev.herald.core.dispatch.CloseReport;
 import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.transport.Transport;
+import dev.herald.gateway.store.StoreSettings;
 import dev.herald.templates.FreemarkerTemplatesModule;
 import dev.herald.transport.http.HttpTransportModule;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +68,7 @@ public final class Herald implements AutoCloseable {
             if (store != null) {
                 LOG.info("deliveries are kept in {}", config.store().describe());
             }
+            warnOfOverlappingAttempts(config);
             return herald;
         } catch (RuntimeException e) {
             if (store != null) {
@@ -78,6 +82,30 @@ public final class Herald implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Only a shared store hands an endpoint to another node when this one's lease lapses, so only there can an
+     * attempt slower than the lease's margin overlap with another node's; one node alone has no one to overlap with.
+     */
+    private static void warnOfOverlappingAttempts(HeraldConfig config) {
+        if (config.store().kind() != StoreSettings.Kind.POSTGRES) {
+            return;
+        }
+        Duration lease = config.store().leaseDuration();
+        Duration margin = lease.dividedBy(3);
+        for (Endpoint e : config.endpoints()) {
+            if (e.enabled() && e.timeout().compareTo(margin) > 0) {
+                LOG.warn("herald: endpoint '{}': timeout ({} s) is longer than a third of store.lease ({} s): if"
+                        + " this node loses the endpoint's lease, an attempt still in flight may overlap with"
+                        + " another node's; make store.lease at least {} s", e.name(), seconds(e.timeout()),
+                        seconds(lease), seconds(e.timeout().multipliedBy(3)));
+            }
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
     /** The store deliveries are kept in, if the config names one. */

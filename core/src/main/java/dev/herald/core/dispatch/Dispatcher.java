@@ -83,6 +83,8 @@ import java.util.random.RandomGenerator;
 public final class Dispatcher implements AutoCloseable {
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final int ERROR_BODY_CHARS = 512;
+    private static final String UNANSWERED_AT_CLOSE =
+            "no answer before the dispatcher closed; the request may have reached the receiver";
 
     private final List<EndpointRuntime> endpoints;
     private final Transport transport;
@@ -244,8 +246,10 @@ public final class Dispatcher implements AutoCloseable {
      *
      * <p>With a store, the relay stops taking deliveries at once and a retry goes to the store rather than waiting
      * here; what is left at the deadline is released to the store (waiting for it at most the store timeout), for
-     * another node or the next start, and the leases of endpoints with nothing in flight are given up, so that
-     * another node takes them at once. The store itself stays open: its owner closes it after the dispatcher.
+     * another node or the next start, an attempt still unanswered recorded as an attempt without an answer; the
+     * leases of endpoints with nothing in flight are given up, so that another node takes them at once. The report
+     * then says what is pending in the store ({@link CloseReport#store()}), as the store lists it. The store
+     * itself stays open: its owner closes it after the dispatcher.
      */
     public CloseReport close(Duration deadline) {
         closed = true;
@@ -270,17 +274,34 @@ public final class Dispatcher implements AutoCloseable {
         boolean drained = outstanding.get() == 0;
         List<DeliveryOutcome> undelivered = new ArrayList<>();
         List<Delivery> released = new ArrayList<>();
+        Map<Delivery, AttemptRecord> unanswered = new LinkedHashMap<>();
+        Instant now = scheduler.now();
         for (Delivery d : live.snapshot()) {
             DeliveryOutcome o = finish(d, DeliveryStatus.CANCELLED, link == null
                     ? "not delivered before the dispatcher closed"
                     : "not delivered before the dispatcher closed; released to the store for another node");
-            if (o != null) {
-                undelivered.add(o);
+            if (o == null) {
+                continue;
+            }
+            undelivered.add(o);
+            if (link == null) {
+                continue;
+            }
+            long startNanos = d.attemptInFlightNanos();
+            Instant startedAt = d.takeAttemptInFlight();
+            if (startedAt == null) {
                 released.add(d);
+            } else {
+                // The request went out and may have arrived: it counts as an attempt, so that the store (and
+                // whoever lists it) sees the receiver may already hold this delivery id.
+                unanswered.put(d, new AttemptRecord(d.id(), d.event().id(), d.endpoint().endpoint().name(),
+                        o.attempts(), startedAt, Duration.ofNanos(System.nanoTime() - startNanos), 0,
+                        UNANSWERED_AT_CLOSE, OutcomeClass.RETRYABLE, null, now));
             }
         }
+        PendingInStore pending = null;
         if (link != null) {
-            link.close(released);
+            pending = link.close(released, unanswered);
         }
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
@@ -295,7 +316,7 @@ public final class Dispatcher implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.close();
         }
-        return new CloseReport(drained, undelivered);
+        return new CloseReport(drained, undelivered, pending);
     }
 
     private DispatchResult reject(Event event, DispatchResult result) {
@@ -537,6 +558,9 @@ public final class Dispatcher implements AutoCloseable {
         OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
                 Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(), d.id(), attempt);
         long t0 = System.nanoTime();
+        if (link != null) {
+            d.attemptSent(startedAt, t0);
+        }
         CompletableFuture<TransportResponse> answer;
         try {
             answer = transport.send(request);
@@ -556,6 +580,8 @@ public final class Dispatcher implements AutoCloseable {
 
     private void onAnswer(Delivery d, int attempt, Instant startedAt, long nanos, TransportResponse response,
             Throwable error) {
+        // A close that stopped waiting for this answer has recorded the attempt as unanswered already.
+        boolean recordedHere = link == null || d.takeAttemptInFlight() != null;
         OutcomeClass outcome;
         int status = 0;
         String errorText = null;
@@ -589,6 +615,11 @@ public final class Dispatcher implements AutoCloseable {
                 listeners.onAttempt(record);
             }
         }
+        if (link != null && recordedHere) {
+            // Announced before the room is freed: a close that finds nothing outstanding then waits for this
+            // record before it reads back what is pending.
+            link.writeComing();
+        }
         switch (outcome) {
             case SUCCESS -> finish(d, DeliveryStatus.DELIVERED, null);
             case GONE -> {
@@ -613,9 +644,9 @@ public final class Dispatcher implements AutoCloseable {
                 }
             }
         }
-        if (link != null) {
+        if (link != null && recordedHere) {
             link.recordAttempt(d, record, outcome == OutcomeClass.SUCCESS ? StoredState.DELIVERED
-                    : delay != null ? StoredState.PENDING : StoredState.DEAD);
+                    : delay != null ? StoredState.PENDING : StoredState.DEAD, true);
         }
     }
 
@@ -635,9 +666,12 @@ public final class Dispatcher implements AutoCloseable {
         if (!d.end()) {
             return;
         }
+        if (link != null) {
+            link.writeComing();
+        }
         ended(d, status, error);
         if (link != null) {
-            link.recordFinal(d, StoredState.DEAD, error);
+            link.recordFinal(d, StoredState.DEAD, error, true);
         }
     }
 

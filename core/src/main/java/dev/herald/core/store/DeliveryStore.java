@@ -19,8 +19,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Implementations batch their writes: each call may wait for a group commit but none holds a lock across
  * calls. The methods that return a stage do not block: they queue the write and complete the stage once it is
- * durable. The others ({@link #leaseDue}, {@link #leaseEndpoints}, {@link #list}, {@link #replay},
- * {@link #purge}) may block; the dispatcher calls them off its hot path. All methods are thread-safe.
+ * durable. The others ({@link #leaseDue}, {@link #leaseEndpoints}, {@link #list}, {@link #count},
+ * {@link #replay}, {@link #purge}) may block; the dispatcher calls them off its hot path. All methods are thread-safe.
  */
 public interface DeliveryStore extends AutoCloseable {
 
@@ -74,6 +74,12 @@ public interface DeliveryStore extends AutoCloseable {
 
     /** Deliveries matching the query, newest first, with their attempts. */
     List<DeliveryRecord> list(DeliveryQuery query);
+
+    /**
+     * How many deliveries are in this state, all of them when {@code state} is null: what {@link #list} would
+     * return without a limit, counted, so that a report can say how many there are without listing them all.
+     */
+    long count(StoredState state);
 
     /**
      * Makes dead deliveries accepted at or after {@code since} pending again, due at {@code now}, keeping their ids

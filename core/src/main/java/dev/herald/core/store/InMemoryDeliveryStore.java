@@ -186,6 +186,11 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
+    public synchronized long count(StoredState state) {
+        return rows.values().stream().filter(r -> state == null || r.state == state).count();
+    }
+
+    @Override
     public synchronized int replay(Instant since, String endpointName, Instant now) {
         int n = 0;
         for (Row r : rows.values()) {

@@ -256,6 +256,50 @@ class DurableDispatcherTest {
     }
 
     @Test
+    void theCloseReportSaysWhatIsPendingInTheStoreAndCountsAnUnansweredAttempt() {
+        transport.answer("retrying", TransportResponse.of(503));
+        CompletableFuture<TransportResponse> neverInTime = new CompletableFuture<>();
+        Transport hangingAndRetrying = request -> request.endpointName().equals("hanging") ? neverInTime
+                : transport.send(request);
+        Dispatcher a = node("a", store, endpoint("hanging"), endpoint("retrying")).transport(hangingAndRetrying)
+                .build();
+        List<String> ids = a.dispatch(toolSuccess()).deliveryIds();
+        String hanging = ids.get(0);
+        String retrying = ids.get(1);
+
+        CloseReport report = a.close(Duration.ofMillis(20));
+        // The answer that comes after the close is not recorded a second time.
+        neverInTime.complete(TransportResponse.of(200));
+
+        assertThat(report.undelivered()).extracting(DeliveryOutcome::deliveryId).containsExactly(hanging);
+        PendingInStore pending = report.store();
+        assertThat(pending.unreadable()).isNull();
+        assertThat(pending.count()).isEqualTo(2);
+        assertThat(pending.listed()).extracting(d -> d.deliveryId() + " attempts=" + d.attempts())
+                .containsExactlyInAnyOrder(hanging + " attempts=1", retrying + " attempts=1");
+        DeliveryRecord held = record(hanging);
+        assertThat(held.delivery().state()).isEqualTo(StoredState.PENDING);
+        assertThat(held.attemptRecords()).singleElement().satisfies(attempt -> {
+            assertThat(attempt.attempt()).isEqualTo(1);
+            assertThat(attempt.statusCode()).isZero();
+            assertThat(attempt.error()).contains("no answer before the dispatcher closed");
+        });
+        assertThat(store.leaseOwner(hanging, clock.now())).isNull();
+    }
+
+    @Test
+    void aCloseWithNothingLeftReportsAnEmptyStore() {
+        transport.answer("ops", TransportResponse.of(200));
+        Dispatcher a = node("a", store, endpoint("ops")).build();
+        a.dispatch(toolSuccess());
+
+        CloseReport report = a.close(Duration.ofSeconds(1));
+
+        assertThat(report.drained()).isTrue();
+        assertThat(report.store()).isEqualTo(new PendingInStore(0, List.of(), null));
+    }
+
+    @Test
     void aDeliveryInMemoryIsNeverTakenUpAgainByItsOwnRelay() {
         ControlledStore forgetful = new ControlledStore(store).dropRenewals();
         transport.holdAll();

@@ -123,6 +123,18 @@ class InMemoryDeliveryStoreTest {
     }
 
     @Test
+    void countsEachStateAsListWouldListIt() {
+        store.append(List.of(accepted("d1", "ops", T0), accepted("d2", "ops", T0), accepted("d3", "ops", T0)),
+                null, null);
+        store.recordFinal("d2", StoredState.DEAD, "gone");
+
+        assertThat(store.count(StoredState.PENDING)).isEqualTo(2);
+        assertThat(store.count(StoredState.DEAD)).isEqualTo(1);
+        assertThat(store.count(StoredState.DELIVERED)).isZero();
+        assertThat(store.count(null)).isEqualTo(3);
+    }
+
+    @Test
     void listsNewestFirstByStateAndEndpoint() {
         store.append(List.of(accepted("old", "ops", T0), accepted("new", "ops", T0.plusSeconds(2)),
                 accepted("audit", "audit", T0.plusSeconds(1))), null, null);

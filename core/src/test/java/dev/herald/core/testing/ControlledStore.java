@@ -122,6 +122,11 @@ public final class ControlledStore implements DeliveryStore {
     }
 
     @Override
+    public long count(StoredState state) {
+        return store.count(state);
+    }
+
+    @Override
     public List<DeliveryRecord> list(DeliveryQuery query) {
         return store.list(query);
     }

@@ -8,6 +8,7 @@ import dev.herald.core.event.RequestContext;
 import dev.herald.core.event.Violation;
 import dev.herald.core.template.CompiledTemplate;
 import dev.herald.gateway.config.LoadedPluginConfig;
+import dev.herald.gateway.internal.UrlMasking;
 import dev.herald.templates.FreemarkerTemplateRenderer;
 import dev.herald.templates.TemplateConfig;
 import java.io.PrintStream;
@@ -66,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
         out.printf("%d endpoint%s%n", endpoints.size(), endpoints.size() == 1 ? "" : "s");
         for (Endpoint e : endpoints) {
             out.printf("  %s%s%n", e.name(), e.enabled() ? "" : " (disabled)");
-            out.printf("    url:     %s%n", safeUrl(e));
+            out.printf("    url:     %s%n", UrlMasking.endpoint(e.url()));
             out.printf("    events:  %s%n", e.filter().types().stream().map(EventType::name).sorted()
                     .collect(Collectors.joining(", ")));
             out.printf("    signing: %s%n", signing(e));
@@ -134,14 +135,6 @@ final class CheckCommand implements Callable<Integer> {
             case "standard_webhooks" -> "standard_webhooks (webhook-id, webhook-timestamp, webhook-signature)";
             default -> auth.type();
         };
-    }
-
-    /** Scheme, host and port: check's output ends up in CI logs, and a URL's path or query may be its credential. */
-    private static String safeUrl(Endpoint e) {
-        var u = e.url();
-        boolean hidden = (u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/"))
-                || u.getRawQuery() != null;
-        return u.getScheme() + "://" + u.getRawAuthority() + (hidden ? "/… (path and query not shown)" : "");
     }
 
     private static String seconds(Duration d) {

@@ -1,7 +1,6 @@
 package dev.herald.gateway.cli;
 
 import dev.herald.core.dispatch.CloseReport;
-import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DispatcherStats;
 import dev.herald.gateway.Herald;
 import dev.herald.gateway.config.ConfigException;
@@ -162,22 +161,6 @@ final class ServeCommand implements Callable<Integer> {
     private void stop(PluginServer server, Herald herald, LoadedPluginConfig loaded) {
         server.close();
         CloseReport report = herald.close(loaded.herald().closeTimeout());
-        // After close nothing is outstanding: every delivery taken was delivered, failed, or is listed below, so
-        // an operator can account for each one.
-        DispatcherStats stats = herald.dispatcher().stats();
-        int undelivered = report.undelivered().size();
-        long failed = stats.deliveriesFailed() - undelivered;
-        err.printf("serve: stopped: deliveries=%d delivered=%d failed=%d undelivered=%d; events refused=%d%n",
-                stats.deliveriesDelivered() + failed + undelivered, stats.deliveriesDelivered(), failed,
-                undelivered, stats.eventsRejected());
-        if (undelivered > 0) {
-            err.printf("serve: %d deliveries not delivered before the deadline:%n", undelivered);
-            for (DeliveryOutcome o : report.undelivered()) {
-                err.printf("  %s %s event=%s attempts=%d%n", o.endpointName(), o.deliveryId(),
-                        o.event().type().name(), o.attempts());
-            }
-        } else {
-            err.println("serve: every delivery drained");
-        }
+        new StopReport(err).print(report, herald.dispatcher().stats());
     }
 }

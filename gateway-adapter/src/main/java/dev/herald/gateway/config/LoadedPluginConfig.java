@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param storeConfigured whether the config has a {@code store:} block; without one {@code herald} keeps its
  *     deliveries in memory, the library's default, and commands choose their own with {@link #withDefaultStore}
  * @param entry the plugin entry as JSON-like maps and lists, after environment interpolation, with every secret
- *     replaced by {@code "********"}: what the external-plugin server answers to {@code get_plugin_config}
+ *     replaced by {@code "********"} and every {@code url} masked as {@code check} shows it: what the
+ *     external-plugin server answers to {@code get_plugin_config}
  * @param warnings what loads but is almost surely a mistake (a bearer token over plain HTTP, an allow-list that
  *     opens every address), each {@code path: why}, without secrets; {@code check} and {@code serve} print them
  */

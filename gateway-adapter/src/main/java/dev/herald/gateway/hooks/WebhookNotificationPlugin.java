@@ -9,10 +9,13 @@ import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.event.RequestContext;
 import dev.herald.core.event.ViolationClassifier;
+import dev.herald.gateway.hooks.internal.RefusalWarning;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +35,15 @@ import org.slf4j.LoggerFactory;
 public final class WebhookNotificationPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotificationPlugin.class);
     private static final int MAX_ERROR_CHARS = 2000;
+    /** At most one refusal warning of each kind per period. */
+    static final Duration WARNING_PERIOD = Duration.ofSeconds(10);
 
     private final String name;
     private final Dispatcher dispatcher;
     private final boolean includePayloadData;
     private final ObjectMapper json;
+    private final RefusalWarning full;
+    private final RefusalWarning storeRefused;
 
     /**
      * @param name the plugin's name, as in the gateway's config
@@ -44,10 +51,18 @@ public final class WebhookNotificationPlugin {
      * @param includePayloadData whether events carry the hook's payload, as the seed's {@code include_payload_data}
      */
     public WebhookNotificationPlugin(String name, Dispatcher dispatcher, boolean includePayloadData) {
+        this(name, dispatcher, includePayloadData, System::nanoTime);
+    }
+
+    /** As the public constructor, with the clock that spaces the refusal warnings out. */
+    WebhookNotificationPlugin(String name, Dispatcher dispatcher, boolean includePayloadData, LongSupplier nanoClock) {
         this.name = Objects.requireNonNull(name, "name");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.includePayloadData = includePayloadData;
         this.json = new ObjectMapper();
+        this.full = new RefusalWarning(LOG, "capacity is full", WARNING_PERIOD, nanoClock);
+        this.storeRefused = new RefusalWarning(LOG, "the delivery store did not take the events", WARNING_PERIOD,
+                nanoClock);
     }
 
     public String name() {
@@ -138,12 +153,21 @@ public final class WebhookNotificationPlugin {
     private DispatchResult dispatch(EventType type, PluginContext context, Map<String, Object> metadata,
             Object payload) {
         Event.Builder event = Event.builder(type).context(requestContext(type, context)).metadata(metadata);
+        DispatchResult result;
         try {
-            return dispatcher.dispatch(event.payload(payload).build());
+            result = dispatcher.dispatch(event.payload(payload).build());
         } catch (IllegalArgumentException notJson) {
             LOG.warn("{}: sent without its payload data: {}", type.name(), printable(notJson.getMessage()));
-            return dispatcher.dispatch(event.payload(null).build());
+            result = dispatcher.dispatch(event.payload(null).build());
         }
+        // The hook answers continue all the same (a notifier never blocks the gateway), so the log is the only
+        // place a dropped notification shows.
+        switch (result.status()) {
+            case REJECTED_FULL -> full.refused(type.name());
+            case REJECTED_STORE -> storeRefused.refused(type.name());
+            default -> { }
+        }
+        return result;
     }
 
     private static RequestContext requestContext(EventType type, PluginContext context) {

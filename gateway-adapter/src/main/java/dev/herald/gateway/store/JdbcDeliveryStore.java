@@ -71,6 +71,11 @@ public abstract sealed class JdbcDeliveryStore implements DeliveryStore
     }
 
     @Override
+    public long count(StoredState state) {
+        return engine.count(state);
+    }
+
+    @Override
     public int replay(Instant since, String endpointName, Instant now) {
         return engine.replay(since, endpointName, now);
     }

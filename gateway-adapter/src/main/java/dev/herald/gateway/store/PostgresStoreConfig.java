@@ -1,5 +1,6 @@
 package dev.herald.gateway.store;
 
+import dev.herald.gateway.internal.UrlMasking;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ public record PostgresStoreConfig(String jdbcUrl, String user, String password, 
     public PostgresStoreConfig {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("url: must start with jdbc:postgresql:, got "
-                    + (jdbcUrl == null ? "nothing" : '"' + withoutParameters(jdbcUrl) + '"'));
+                    + (jdbcUrl == null ? "nothing" : '"' + UrlMasking.database(jdbcUrl) + '"'));
         }
         if (schema == null || !SCHEMA.matcher(schema).matches()) {
             throw new IllegalArgumentException("schema: must match [a-z_][a-z0-9_]* (at most 63 characters), got "
@@ -61,14 +62,12 @@ public record PostgresStoreConfig(String jdbcUrl, String user, String password, 
         return new PostgresStoreConfig(jdbcUrl, user, password, schema, poolSize, groupCommit, clock);
     }
 
-    /** The URL without its parameters, which may hold a password: what messages and logs may show. */
+    /**
+     * The URL without its parameters and user information, which may hold a password: what messages, logs and the
+     * config handed to the gateway may show.
+     */
     public String safeUrl() {
-        return withoutParameters(jdbcUrl);
-    }
-
-    private static String withoutParameters(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q) + "?...";
+        return UrlMasking.database(jdbcUrl);
     }
 
     @Override

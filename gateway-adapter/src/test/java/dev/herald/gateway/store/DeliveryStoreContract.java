@@ -386,6 +386,20 @@ abstract class DeliveryStoreContract {
         assertThat(listed(StoredState.DELIVERED, null, 10)).isEmpty();
     }
 
+    @Test
+    void countCountsEachStateAsListWouldListIt() {
+        append(null, null, pending("ops-1", "ops", T0), pending("ops-2", "ops", T0.plusSeconds(1)),
+                pending("ops-3", "ops", T0.plusSeconds(2)), pending("ops-4", "ops", T0.plusSeconds(3)));
+        done(store().recordFinal("ops-2", StoredState.DEAD, "gone"));
+        done(store().recordFinal("ops-3", StoredState.DELIVERED, "delivered"));
+
+        assertThat(store().count(StoredState.PENDING)).isEqualTo(2).isEqualTo(listed(StoredState.PENDING, null,
+                10).size());
+        assertThat(store().count(StoredState.DEAD)).isEqualTo(1);
+        assertThat(store().count(StoredState.DELIVERED)).isEqualTo(1);
+        assertThat(store().count(null)).isEqualTo(4);
+    }
+
     List<String> listed(StoredState state, String endpoint, int limit) {
         return store().list(new DeliveryQuery(state, endpoint, limit)).stream()
                 .map(r -> r.delivery().deliveryId()).toList();

@@ -2,6 +2,7 @@ package dev.herald.core.dispatch.internal;
 
 import dev.herald.core.event.Event;
 import dev.herald.core.time.Cancellable;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -28,6 +29,10 @@ public final class Delivery {
     private int lastStatus;
     private String lastError;
     private volatile Cancellable pendingRetry;
+    // The attempt sent and not yet answered, with a store only: whoever takes it (its answer, or a close that
+    // will not wait for it) records it, once.
+    private Instant attemptInFlightSince;
+    private long attemptInFlightNanos;
 
     public Delivery(String id, Event event, EndpointRuntime endpoint) {
         this.id = id;
@@ -68,6 +73,27 @@ public final class Delivery {
     /** Counts a new attempt and returns its number. */
     public synchronized int nextAttempt() {
         return ++attempts;
+    }
+
+    /** Marks the attempt just counted as sent, started at {@code startedAt} ({@code startNanos} by nanoTime). */
+    public synchronized void attemptSent(Instant startedAt, long startNanos) {
+        this.attemptInFlightSince = startedAt;
+        this.attemptInFlightNanos = startNanos;
+    }
+
+    /** When the attempt in flight started, by nanoTime; meaningful only before it is taken. */
+    public synchronized long attemptInFlightNanos() {
+        return attemptInFlightNanos;
+    }
+
+    /**
+     * Takes the attempt in flight, so that its record is written once: its start, or null when none is in flight
+     * or it was taken already.
+     */
+    public synchronized Instant takeAttemptInFlight() {
+        Instant since = attemptInFlightSince;
+        attemptInFlightSince = null;
+        return since;
     }
 
     public synchronized void recordAnswer(int status, String error) {

@@ -1,6 +1,9 @@
 package dev.herald.core.dispatch.internal;
 
 import dev.herald.core.dispatch.AttemptRecord;
+import dev.herald.core.dispatch.PendingInStore;
+import dev.herald.core.store.DeliveryQuery;
+import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;
@@ -17,10 +20,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,9 @@ public final class StoreLink {
     private final RepeatingTask renewals;
     private final RepeatingTask relay;
     private final RepeatingTask purges;
+    private final AtomicInteger writesInFlight = new AtomicInteger();
+    private final Object writesDone = new Object();
+    private volatile boolean awaitingWrites;
 
     public StoreLink(StoreSettings settings, Scheduler scheduler, Executor executor, List<EndpointRuntime> endpoints,
             Host host) {
@@ -83,13 +88,6 @@ public final class StoreLink {
         this.relay = new RepeatingTask("leasing due deliveries", scheduler, executor, settings.pollInterval(),
                 this::leaseDue);
         this.purges = new RepeatingTask("purging ended deliveries", scheduler, executor, PURGE_EVERY, this::purge);
-        for (EndpointRuntime ep : leasable) {
-            if (ep.endpoint().timeout().compareTo(settings.sendMargin()) > 0) {
-                LOG.warn("herald: endpoint '{}' may take {} to answer, longer than a third of lease_duration ({}):"
-                        + " if this node loses its lease, an attempt still in flight may overlap with another"
-                        + " node's", ep.endpoint().name(), ep.endpoint().timeout(), settings.leaseDuration());
-            }
-        }
     }
 
     /** Takes the endpoints' leases, purges, and picks up what is pending and due (a crash's leftovers), then repeats. */
@@ -137,14 +135,33 @@ public final class StoreLink {
                 : store.append(deliveries, null, null));
     }
 
-    /** Records an attempt and where it left the delivery; the delivery is handed on once it is written. */
-    public void recordAttempt(Delivery d, AttemptRecord attempt, StoredState after) {
-        handOn(d, () -> store.recordAttempt(attempt, after), "record an attempt of");
+    /**
+     * Announces a write about to be handed over ({@link #recordAttempt} or {@link #recordFinal} with
+     * {@code announced}), so that a close waiting for this link's writes waits for it too.
+     */
+    public void writeComing() {
+        writesInFlight.incrementAndGet();
     }
 
-    /** Records a delivery's end without an attempt. */
-    public void recordFinal(Delivery d, StoredState state, String reason) {
+    /** Records an attempt and where it left the delivery; the delivery is handed on once it is written. */
+    public void recordAttempt(Delivery d, AttemptRecord attempt, StoredState after) {
+        recordAttempt(d, attempt, after, false);
+    }
+
+    /** As {@link #recordAttempt(Delivery, AttemptRecord, StoredState)}, for a write {@link #writeComing announced}. */
+    public void recordAttempt(Delivery d, AttemptRecord attempt, StoredState after, boolean announced) {
+        handOn(d, () -> store.recordAttempt(attempt, after), "record an attempt of");
+        if (announced) {
+            writeEnded();
+        }
+    }
+
+    /** Records a delivery's end without an attempt; {@code announced} when {@link #writeComing} announced it. */
+    public void recordFinal(Delivery d, StoredState state, String reason, boolean announced) {
         handOn(d, () -> store.recordFinal(d.id(), state, reason), "record the end of");
+        if (announced) {
+            writeEnded();
+        }
     }
 
     /**
@@ -194,15 +211,18 @@ public final class StoreLink {
     }
 
     /**
-     * Ends the link as its dispatcher closes: releases what the dispatcher could not finish (waiting for the store
-     * up to the timeout), stops renewing, and gives up the leases of endpoints with nothing in flight, so that
-     * another node takes them at once rather than when they expire.
+     * Ends the link as its dispatcher closes: releases what the dispatcher could not finish and records the attempts
+     * it stopped waiting for (waiting for the store up to the timeout, for these and every other write of this
+     * link), stops renewing, gives up the leases of endpoints with nothing in flight, so that another node takes
+     * them at once rather than when they expire, and reads back what is pending in the store.
      */
-    public void close(List<Delivery> unfinished) {
+    public PendingInStore close(List<Delivery> unfinished, Map<Delivery, AttemptRecord> unanswered) {
         stopRelay();
         if (!unfinished.isEmpty()) {
-            await(release(unfinished), "releasing " + unfinished.size() + " deliveries");
+            release(unfinished);
         }
+        unanswered.forEach((d, attempt) -> recordAttempt(d, attempt, StoredState.PENDING));
+        awaitWrites();
         renewals.stop();
         List<String> idle = new ArrayList<>();
         synchronized (leaseLock) {
@@ -221,6 +241,24 @@ public final class StoreLink {
                     LOG.warn("herald: could not give up the leases of {}; they will expire: {}", idle, e.toString());
                 }
             }
+        }
+        return pendingInStore();
+    }
+
+    private PendingInStore pendingInStore() {
+        try {
+            long count = store.count(StoredState.PENDING);
+            List<StoredDelivery> listed = new ArrayList<>();
+            if (count > 0) {
+                for (DeliveryRecord r : store.list(new DeliveryQuery(StoredState.PENDING, null,
+                        PendingInStore.MAX_LISTED))) {
+                    listed.add(r.delivery());
+                }
+            }
+            return new PendingInStore(count, listed, null);
+        } catch (RuntimeException e) {
+            LOG.warn("herald: could not read what is pending in the delivery store: {}", e.toString());
+            return PendingInStore.unreadable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
@@ -283,22 +321,48 @@ public final class StoreLink {
         });
     }
 
-    private void await(CompletionStage<Void> stage, String what) {
-        try {
-            stage.toCompletableFuture().get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("herald: {} in the store did not complete: {}", what, e.toString());
+    /**
+     * Waits, at most the store timeout, until every write this link handed the store has landed, so that what is
+     * read back afterwards includes them.
+     */
+    private void awaitWrites() {
+        long end = System.nanoTime() + settings.timeout().toNanos();
+        synchronized (writesDone) {
+            awaitingWrites = true;
+            while (writesInFlight.get() > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("herald: {} writes to the delivery store did not complete within {}; what is reported"
+                            + " pending may not include them", writesInFlight.get(), settings.timeout());
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(writesDone, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
-    /** A store call whose failure, thrown or returned, comes back as a failed stage. */
-    private static CompletionStage<Void> call(Supplier<CompletionStage<Void>> write) {
+    /** A store call whose failure, thrown or returned, comes back as a failed stage; counted until it ends. */
+    private CompletionStage<Void> call(Supplier<CompletionStage<Void>> write) {
+        writesInFlight.incrementAndGet();
+        CompletionStage<Void> stage;
         try {
-            return Objects.requireNonNull(write.get(), "the delivery store returned no stage");
+            stage = Objects.requireNonNull(write.get(), "the delivery store returned no stage");
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.whenComplete((v, e) -> writeEnded());
+    }
+
+    private void writeEnded() {
+        if (writesInFlight.decrementAndGet() == 0 && awaitingWrites) {
+            synchronized (writesDone) {
+                writesDone.notifyAll();
+            }
         }
     }
 }

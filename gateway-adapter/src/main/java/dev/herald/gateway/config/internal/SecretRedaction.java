@@ -1,6 +1,7 @@
 package dev.herald.gateway.config.internal;
 
 import dev.herald.gateway.config.LoadedPluginConfig;
+import dev.herald.gateway.internal.UrlMasking;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * A copy of the plugin entry fit to leave the process: the external-plugin server hands it to the gateway, which
- * logs and displays it. Every secret becomes {@link LoadedPluginConfig#REDACTED}, wherever it appears.
+ * logs and displays it. Every secret becomes {@link LoadedPluginConfig#REDACTED}, wherever it appears, and every
+ * {@code url} shows no more than {@link UrlMasking} lets it.
  */
 public final class SecretRedaction {
     /** The keys that hold secrets: authentication's, and the store's database password. */
@@ -23,6 +25,12 @@ public final class SecretRedaction {
     // Extra headers are free-form, and an Authorization or X-Api-Key among them is as secret as a token.
     private static final Pattern SECRET_HEADER = Pattern.compile(
             ".*(auth|token|secret|key|password|cookie|signature|session).*");
+
+    /**
+     * A webhook's {@code url} and the store's: a webhook URL's path and query may be its credential and a
+     * database URL's parameters may hold its password, so both are masked as {@code check} shows them.
+     */
+    private static final String URL_KEY = "url";
 
     private SecretRedaction() {}
 
@@ -61,7 +69,15 @@ public final class SecretRedaction {
                 if (secret) {
                     secrets.accept(v);
                 }
-                out.put(key, secret ? mask(v) : copy(v, !inHeaders && key.equals("headers"), secrets));
+                Object copied;
+                if (secret) {
+                    copied = mask(v);
+                } else if (!inHeaders && key.equals(URL_KEY) && v instanceof String url) {
+                    copied = UrlMasking.any(url);
+                } else {
+                    copied = copy(v, !inHeaders && key.equals("headers"), secrets);
+                }
+                out.put(key, copied);
             });
             return Collections.unmodifiableMap(out);
         }

@@ -4,6 +4,7 @@ import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.retry.OutcomeClass;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
+import dev.herald.core.store.StoredState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +38,19 @@ final class DeliveryListing {
                     row.lastError()));
         }
         return records;
+    }
+
+    long count(Connection c, StoredState state) throws SQLException {
+        String sql = "SELECT COUNT(*) FROM deliveries" + (state == null ? "" : " WHERE state = ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (state != null) {
+                ps.setString(1, state.name());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private List<DeliveryRow> deliveries(Connection c, DeliveryQuery query) throws SQLException {

@@ -173,6 +173,15 @@ public final class StoreEngine implements DeliveryStore {
     }
 
     @Override
+    public long count(StoredState state) {
+        try (Connection c = pool.getConnection()) {
+            return listing.count(c, state);
+        } catch (SQLException e) {
+            throw Op.couldNot("count deliveries", e);
+        }
+    }
+
+    @Override
     public int replay(Instant since, String endpointName, Instant now) {
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(now, "now");
