@@ -78,6 +78,12 @@ class HostileHttpTrafficTest {
                 Arguments.of("jsonrpc 1.0", post(mcp(), "{\"jsonrpc\":\"1.0\",\"id\":3,\"method\":\"tools/list\"}"),
                         400, -32600),
                 Arguments.of("a number", post(mcp(), "42"), 400, -32600),
+                Arguments.of("tools/call with arguments a list", post(mcp(), "{\"jsonrpc\":\"2.0\",\"id\":3,"
+                        + "\"method\":\"tools/call\",\"params\":{\"name\":\"invoke_hook\",\"arguments\":[]}}"), 400,
+                        -32602),
+                Arguments.of("initialize with clientInfo a string", post(mcp(), "{\"jsonrpc\":\"2.0\",\"id\":3,"
+                        + "\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"clientInfo\":"
+                        + "\"g\"}}"), 400, -32602),
                 Arguments.of("no Mcp-Session-Id", post(mcp(), TOOLS_LIST), 400, -32600),
                 Arguments.of("an unknown Mcp-Session-Id", post(mcp().header("Mcp-Session-Id", unknownSession),
                         TOOLS_LIST), 404, -32001),
@@ -135,6 +141,26 @@ class HostileHttpTrafficTest {
             assertSmallJsonRpcError(contentType, body, -32600);
         }
         assertGatewayServed();
+    }
+
+    @Test
+    void aRequestTheSdkCannotReadIsAnsweredWithoutJacksonsText() throws Exception {
+        HttpResponse<String> init = http.send(post(mcp(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"g\","
+                + "\"version\":\"1\"}}}").build(), HttpResponse.BodyHandlers.ofString());
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        http.send(post(mcp().header("Mcp-Session-Id", session), "{\"jsonrpc\":\"2.0\",\"method\":"
+                + "\"notifications/initialized\"}").build(), HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> answer = http.send(post(mcp().header("Mcp-Session-Id", session), "{\"jsonrpc\":\"2.0\","
+                + "\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":{\"not\":\"a string\"}}}").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // The SDK answered an empty event stream: the gateway's client waited for its timeout.
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertSmallJsonRpcError(answer.headers().firstValue("Content-Type").orElse(""), answer.body(), -32602);
+        assertThat(GatewayCalls.parse(answer.body()).get("id").asInt()).isEqualTo(5);
+        assertThat(answer.body()).contains("params.name");
     }
 
     private String rawExchange(String request) throws Exception {

@@ -127,11 +127,15 @@ class HostileStdioTrafficTest {
         assertThat(lines.next().at("/error/code").asInt()).isEqualTo(-32700);
         lines.send("   ");
         lines.send("{\"jsonrpc\":\"2.0\",\"id\":999,\"result\":{}}");
-        // A request the SDK takes but cannot read: its error must not carry Jackson's text.
+        // A request the SDK cannot read: it answered with Jackson's text.
         JsonNode unreadable = lines.request("{\"jsonrpc\":\"2.0\",\"id\":18,\"method\":\"tools/call\",\"params\":"
                 + "{\"name\":{\"not\":\"a string\"}}}");
         assertThat(unreadable.get("id").asInt()).isEqualTo(18);
-        assertThat(unreadable.has("error")).as(unreadable.toString()).isTrue();
+        assertThat(unreadable.at("/error/code").asInt()).as(unreadable.toString()).isEqualTo(-32602);
+        // One the SDK fails on in its own way: its error text is scrubbed on the way out.
+        JsonNode failed = lines.request("{\"jsonrpc\":\"2.0\",\"id\":19,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"invoke_hook\",\"arguments\":{\"hook_type\":[1]},\"_meta\":{\"progressToken\":{}}}}");
+        assertThat(failed.get("id").asInt()).isEqualTo(19);
 
         assertServesOn(100);
         lines.endInput();

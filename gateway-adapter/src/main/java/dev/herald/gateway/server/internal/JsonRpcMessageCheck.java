@@ -24,6 +24,9 @@ public final class JsonRpcMessageCheck {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** JSON-RPC's "invalid params". */
+    public static final int INVALID_PARAMS = -32602;
+
     private JsonRpcMessageCheck() {}
 
     /** The error to answer instead of passing the message on, or empty when the message is sound. */
@@ -73,6 +76,54 @@ public final class JsonRpcMessageCheck {
         JsonNode params = root.get("params");
         if (params != null && !params.isObject()) {
             return invalid(id, "params: must be an object, got " + kind(params));
+        }
+        return paramsProblem(method.asText(), params).map(m -> new JsonRpcError(id == null ? NullNode.getInstance()
+                : id, INVALID_PARAMS, "invalid params: " + m));
+    }
+
+    /**
+     * The params of the methods this server serves, where the SDK cannot read them: over HTTP it then answers
+     * nothing at all (an empty event stream, and the caller waits for its timeout), over stdio Jackson's text.
+     * Strings may come as numbers (Jackson reads those), never as objects or arrays.
+     */
+    private static Optional<String> paramsProblem(String method, JsonNode params) {
+        switch (method) {
+            case "tools/call" -> {
+                if (params == null) {
+                    return Optional.of("params: missing, tools/call needs a name");
+                }
+                if (!params.path("name").isValueNode() || params.path("name").isNull()) {
+                    return Optional.of("params.name: must be a string");
+                }
+                JsonNode arguments = params.get("arguments");
+                if (arguments != null && !arguments.isNull() && !arguments.isObject()) {
+                    return Optional.of("params.arguments: must be an object, got " + kind(arguments));
+                }
+            }
+            case "initialize" -> {
+                if (params == null) {
+                    return Optional.of("params: missing, initialize needs protocolVersion and clientInfo");
+                }
+                for (String key : new String[] {"capabilities", "clientInfo"}) {
+                    JsonNode v = params.get(key);
+                    if (v != null && !v.isNull() && !v.isObject()) {
+                        return Optional.of("params." + key + ": must be an object, got " + kind(v));
+                    }
+                }
+                for (String path : new String[] {"protocolVersion", "clientInfo.name", "clientInfo.version"}) {
+                    JsonNode v = params.at("/" + path.replace('.', '/'));
+                    if (!v.isMissingNode() && !v.isNull() && !v.isValueNode()) {
+                        return Optional.of("params." + path + ": must be a string, got " + kind(v));
+                    }
+                }
+            }
+            default -> {
+                // Other methods: the SDK reads or refuses them itself, with an answer.
+            }
+        }
+        JsonNode meta = params == null ? null : params.get("_meta");
+        if (meta != null && !meta.isNull() && !meta.isObject()) {
+            return Optional.of("params._meta: must be an object, got " + kind(meta));
         }
         return Optional.empty();
     }
