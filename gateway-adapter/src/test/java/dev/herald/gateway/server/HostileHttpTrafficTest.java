@@ -110,7 +110,7 @@ class HostileHttpTrafficTest {
                         .header("Accept", JSON_AND_SSE).POST(BodyPublishers.ofInputStream(
                                 () -> new ByteArrayInputStream(new byte[9 * 1024 * 1024]))), 413, -32600),
                 Arguments.of("a path that does not exist", HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + server.port() + "/admin?token=x")).GET(), 404, -32001),
+                        + server.port() + "/admin?token=x")).GET(), 404, -32600),
                 Arguments.of("POST to /health", HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + server.port() + "/health")).POST(BodyPublishers.ofString("{}")), 405, -32600));
     }

@@ -17,8 +17,7 @@ public final class HttpErrorBodies {
      */
     public static JsonRpcError forStatus(int status, String detail) {
         int code = switch (status) {
-            case 404 -> JsonRpcError.SESSION_NOT_FOUND;
-            case 400, 405, 406, 411, 413, 414, 415, 431 -> JsonRpcError.INVALID_REQUEST;
+            case 400, 404, 405, 406, 411, 413, 414, 415, 431 -> JsonRpcError.INVALID_REQUEST;
             default -> JsonRpcError.INTERNAL_ERROR;
         };
         String fallback = switch (status) {
@@ -41,6 +40,12 @@ public final class HttpErrorBodies {
             message = fallback;
         }
         return JsonRpcError.of(code, message);
+    }
+
+    /** The MCP SDK's 404: the {@code Mcp-Session-Id} names no live session (it expired, or never was). */
+    public static JsonRpcError sessionNotFound() {
+        return JsonRpcError.of(JsonRpcError.SESSION_NOT_FOUND,
+                "session not found: the Mcp-Session-Id names no live session; initialize a new one");
     }
 
     /** Writes the error as the whole answer, with its status, as {@code application/json}. */

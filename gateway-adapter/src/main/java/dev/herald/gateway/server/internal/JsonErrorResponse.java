@@ -84,8 +84,9 @@ final class JsonErrorResponse extends HttpServletResponseWrapper {
         finished = true;
         String detail = errorMessage != null ? errorMessage : heldMessage();
         getResponse().resetBuffer();
-        HttpErrorBodies.write((HttpServletResponse) getResponse(), errorStatus,
-                HttpErrorBodies.forStatus(errorStatus, detail));
+        // At /mcp the SDK answers 404 for one thing only: a session it does not know.
+        HttpErrorBodies.write((HttpServletResponse) getResponse(), errorStatus, errorStatus == 404
+                ? HttpErrorBodies.sessionNotFound() : HttpErrorBodies.forStatus(errorStatus, detail));
     }
 
     /** The {@code message} of the SDK's serialised error, to be scrubbed; null when there is none. */
