@@ -97,6 +97,8 @@ class HostileStdioTrafficTest {
                         15),
                 Arguments.of("both result and error", "{\"jsonrpc\":\"2.0\",\"id\":16,\"result\":{},\"error\":"
                         + "{\"code\":1,\"message\":\"m\"}}", -32600, 16),
+                Arguments.of("a null result (the SDK died on it)", "{\"jsonrpc\":\"2.0\",\"id\":20,\"result\":null}",
+                        -32600, 20),
                 Arguments.of("an unknown method", "{\"jsonrpc\":\"2.0\",\"id\":17,\"method\":\"no/such\"}", -32601,
                         17));
     }

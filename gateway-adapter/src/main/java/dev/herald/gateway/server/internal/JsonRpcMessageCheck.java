@@ -129,8 +129,9 @@ public final class JsonRpcMessageCheck {
     }
 
     private static Optional<JsonRpcError> response(JsonNode root, JsonNode id, boolean hasId) {
-        boolean result = root.has("result");
-        boolean error = root.has("error");
+        // The SDK reads a null result or error as none, and ends the stdio session on the message.
+        boolean result = root.hasNonNull("result");
+        boolean error = root.hasNonNull("error");
         if (!result && !error) {
             return invalid(id, "method: missing (a request needs one, a response needs a result or an error)");
         }
