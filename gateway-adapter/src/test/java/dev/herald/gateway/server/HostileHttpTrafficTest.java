@@ -161,6 +161,14 @@ class HostileHttpTrafficTest {
         assertSmallJsonRpcError(answer.headers().firstValue("Content-Type").orElse(""), answer.body(), -32602);
         assertThat(GatewayCalls.parse(answer.body()).get("id").asInt()).isEqualTo(5);
         assertThat(answer.body()).contains("params.name");
+
+        // Params the check passes and the SDK fails on: its error, in the event stream, says nothing of Jackson.
+        HttpResponse<String> level = http.send(post(mcp().header("Mcp-Session-Id", session), "{\"jsonrpc\":\"2.0\","
+                + "\"id\":6,\"method\":\"logging/setLevel\",\"params\":{\"level\":{\"not\":\"a level\"}}}").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(level.statusCode()).isEqualTo(200);
+        assertThat(level.body()).as(level.body()).contains("\"id\":6", "\"error\"")
+                .doesNotContain(StdioLines.JAVA_INTERNALS).doesNotContain("deserialize");
     }
 
     private String rawExchange(String request) throws Exception {

@@ -1,8 +1,5 @@
 package dev.herald.gateway.server.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +11,6 @@ import java.nio.charset.StandardCharsets;
  * written at once; and an error the SDK built from an exception has its message scrubbed on the way out.
  */
 public final class GuardedLineOutputStream extends OutputStream {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] ERROR_KEY = "\"error\"".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
@@ -78,25 +74,9 @@ public final class GuardedLineOutputStream extends OutputStream {
         if (indexOf(message, ERROR_KEY) < 0) {
             return message;
         }
-        try {
-            JsonNode root = JSON.readTree(message);
-            JsonNode error = root == null ? null : root.get("error");
-            if (error instanceof ObjectNode e && e.path("message").isTextual()) {
-                int code = e.path("code").asInt(JsonRpcError.INTERNAL_ERROR);
-                String text = e.get("message").asText();
-                String safe = SafeErrorText.scrub(code, text);
-                boolean extra = e.has("data");
-                if (!safe.equals(text) || extra) {
-                    e.put("message", safe);
-                    // The SDK's data is an exception's text or a stack: it stays in the log.
-                    e.remove("data");
-                    return JSON.writeValueAsBytes(root);
-                }
-            }
-        } catch (IOException e) {
-            // Not JSON: not the SDK's, and not for us to rewrite.
-        }
-        return message;
+        String text = new String(message, StandardCharsets.UTF_8);
+        String safe = SafeErrorText.scrubMessage(text);
+        return safe == text ? message : safe.getBytes(StandardCharsets.UTF_8);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * The MCP SDK's response, with its errors rewritten: the SDK answers a bad request with a serialised
  * {@code McpError}, stack frames and all (7 KB of them), or with Jetty's error page. Once it sets an error status,
  * what it writes is held here (at most a few KB) and {@link #finish()} writes the small JSON-RPC error in its place.
- * Successful answers, SSE streams among them, pass straight through.
+ * Successful answers, SSE streams among them, pass through, a JSON-RPC error in them scrubbed by
+ * {@link ScrubbingWriter}.
  */
 final class JsonErrorResponse extends HttpServletResponseWrapper {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,6 +27,7 @@ final class JsonErrorResponse extends HttpServletResponseWrapper {
     private String errorMessage;
     private final ByteArrayOutputStream held = new ByteArrayOutputStream();
     private boolean finished;
+    private PrintWriter scrubbing;
 
     JsonErrorResponse(HttpServletResponse response) {
         super(response);
@@ -72,8 +74,20 @@ final class JsonErrorResponse extends HttpServletResponseWrapper {
 
     @Override
     public PrintWriter getWriter() throws IOException {
-        return errorStatus == 0 ? super.getWriter()
-                : new PrintWriter(new OutputStreamWriter(heldStream(), StandardCharsets.UTF_8), true);
+        if (errorStatus != 0) {
+            return new PrintWriter(new OutputStreamWriter(heldStream(), StandardCharsets.UTF_8), true);
+        }
+        if (scrubbing == null) {
+            PrintWriter inner = super.getWriter();
+            // The SDK learns that a client left from checkError: the inner writer's errors must show through.
+            scrubbing = new PrintWriter(new ScrubbingWriter(inner)) {
+                @Override
+                public boolean checkError() {
+                    return super.checkError() || inner.checkError();
+                }
+            };
+        }
+        return scrubbing;
     }
 
     /** Writes the JSON-RPC error in place of what was held, once, when an error status was set. */

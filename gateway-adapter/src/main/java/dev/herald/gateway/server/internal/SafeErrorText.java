@@ -1,5 +1,9 @@
 package dev.herald.gateway.server.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +18,36 @@ public final class SafeErrorText {
                     + "|reference chain|\\[Source:|\\bline: \\d+, column: \\d+");
     private static final int MAX_LENGTH = 200;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private SafeErrorText() {}
+
+    /**
+     * A JSON-RPC message with its error's message scrubbed and its {@code data} (an exception's text or a stack, in
+     * the SDK's errors) left out; the very same string when there was nothing to change or it is not JSON.
+     */
+    public static String scrubMessage(String json) {
+        if (!json.contains("\"error\"")) {
+            return json;
+        }
+        try {
+            JsonNode root = JSON.readTree(json);
+            JsonNode error = root == null ? null : root.get("error");
+            if (error instanceof ObjectNode e && e.path("message").isTextual()) {
+                int code = e.path("code").asInt(JsonRpcError.INTERNAL_ERROR);
+                String text = e.get("message").asText();
+                String safe = scrub(code, text);
+                if (!safe.equals(text) || e.has("data")) {
+                    e.put("message", safe);
+                    e.remove("data");
+                    return JSON.writeValueAsString(root);
+                }
+            }
+        } catch (IOException e) {
+            // Not JSON: not the SDK's message, and not for us to rewrite.
+        }
+        return json;
+    }
 
     /** The message when it is short and free of Java's text, the code's plain meaning otherwise. */
     public static String scrub(int code, String message) {
