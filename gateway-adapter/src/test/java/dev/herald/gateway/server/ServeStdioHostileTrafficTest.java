@@ -67,7 +67,9 @@ class ServeStdioHostileTrafficTest {
         lines.send(StdioLines.INITIALIZED);
         String[] hostile = {"not json", "[]", "[" + StdioLines.toolsList(2) + "]", "{\"jsonrpc\":\"2.0\",\"id\":3}",
             "{\"jsonrpc\":\"1.0\",\"id\":4,\"method\":\"tools/list\"}", "7", "{\"jsonrpc\":\"2.0\",\"id\":5,"
-                + "\"method\":\"tools/call\",\"params\":{\"name\":{\"not\":\"a string\"}}}"};
+                + "\"method\":\"tools/call\",\"params\":{\"name\":{\"not\":\"a string\"}}}",
+            // Passed to the SDK, which fails on it and logs a stack trace: stderr must show none of it.
+            "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"logging/setLevel\",\"params\":{\"level\":{}}}"};
         for (String line : hostile) {
             JsonNode answer = lines.request(line);
             assertThat(answer.has("error")).as("%s -> %s", line, answer).isTrue();
