@@ -54,6 +54,7 @@ public final class MalformedRequestFilter extends HttpFilter {
         if (request.getMethod().equals("POST")) {
             Optional<byte[]> body = readBody(request);
             if (body.isEmpty()) {
+                response.setHeader("Connection", "close");
                 answer(response, new Refusal(413, JsonRpcError.of(JsonRpcError.INVALID_REQUEST,
                         "request body too large: over " + maxBodyBytes + " bytes")));
                 return;
@@ -77,25 +78,34 @@ public final class MalformedRequestFilter extends HttpFilter {
         if (!accepts(request, "application/json") || !accepts(request, "text/event-stream")) {
             return refuse(406, "Accept: must list both application/json and text/event-stream");
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            return refuse(413, "request body too large: over " + maxBodyBytes + " bytes");
-        }
         return Optional.empty();
     }
 
-    /** The body, or empty when it is over the limit (read no further than the limit). */
+    /** The body, or empty when it is over the limit (declared or not); none of it is held past the limit. */
     private Optional<byte[]> readBody(HttpServletRequest request) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 if (body.size() + n > maxBodyBytes) {
+                    discardRest(in, buffer);
                     return Optional.empty();
                 }
                 body.write(buffer, 0, n);
             }
         }
         return Optional.of(body.toByteArray());
+    }
+
+    /**
+     * Reads what is left of a refused body, up to a bound: a connection closed while the client still sends is
+     * reset, and the reset can destroy the 413 before the client reads it.
+     */
+    private void discardRest(InputStream in, byte[] buffer) throws IOException {
+        long budget = 4L * maxBodyBytes;
+        for (int n = in.read(buffer); n >= 0 && budget > 0; n = in.read(buffer)) {
+            budget -= n;
+        }
     }
 
     private static boolean isJson(String contentType) {
