@@ -17,11 +17,12 @@ public final class HttpErrorBodies {
      */
     public static JsonRpcError forStatus(int status, String detail) {
         int code = switch (status) {
-            case 400, 404, 405, 406, 411, 413, 414, 415, 431 -> JsonRpcError.INVALID_REQUEST;
+            case 400, 401, 403, 404, 405, 406, 408, 411, 413, 414, 415, 431 -> JsonRpcError.INVALID_REQUEST;
             default -> JsonRpcError.INTERNAL_ERROR;
         };
         String fallback = switch (status) {
             case 400 -> "bad request";
+            case 401 -> "unauthorized";
             case 403 -> "forbidden";
             case 404 -> "not found";
             case 405 -> "method not allowed";

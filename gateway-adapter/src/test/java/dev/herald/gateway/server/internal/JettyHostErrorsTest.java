@@ -14,7 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** A servlet at /mcp that fails: what leaves Jetty is the small JSON-RPC error, never the exception. */
+/**
+ * A servlet at /mcp that fails or refuses: what leaves Jetty is the small JSON-RPC error, never the exception; a
+ * clean refusal keeps its message.
+ */
 class JettyHostErrorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
@@ -26,6 +29,11 @@ class JettyHostErrorsTest {
         @Override
         protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
             throw new IllegalStateException("boom at dev.herald.Secret.method(Secret.java:1) with /hook?token=x");
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.sendError(403, "Origin not allowed");
         }
 
         @Override
@@ -49,6 +57,11 @@ class JettyHostErrorsTest {
             assertThat(thrown.statusCode()).isEqualTo(500);
             assertThat(json(thrown)).isEqualTo(JSON.readTree(
                     "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32603,\"message\":\"internal error\"}}"));
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(mcp).header("Accept", "text/event-stream")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(json(refused)).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":"
+                    + "-32600,\"message\":\"Origin not allowed\"}}"));
             assertThat(sent.statusCode()).isEqualTo(503);
             assertThat(json(sent)).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":"
                     + "-32603,\"message\":\"service unavailable\"}}"));
