@@ -90,8 +90,13 @@ public final class JettyHost implements AutoCloseable {
         // The SDK's servlet declares async support by annotation, which a servlet added by hand does not get
         // read; without it the SSE answers of streamable HTTP fail.
         mcp.setAsyncSupported(true);
+        // Before the SDK's servlet, which answers a malformed request with a serialised Java exception.
+        context.addFilter(new FilterHolder(new MalformedRequestFilter(JsonRpcMessageCheck.MAX_MESSAGE_BYTES)),
+                MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(mcp, MCP_PATH);
         context.addServlet(new ServletHolder("health", new HealthServlet()), HEALTH_PATH);
+        context.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler());
         server.setHandler(context);
         try {
             server.start();

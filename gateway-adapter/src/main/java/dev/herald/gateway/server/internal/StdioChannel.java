@@ -47,7 +47,12 @@ public final class StdioChannel {
             input = System.in;
             output = protocolOut;
         }
-        return new StdioServerTransportProvider(mapper, new EofSignallingInputStream(input, onEnd), output);
+        // Every line is checked before the SDK reads it, and answered here when bad: the SDK's transport ends the
+        // session on a line it cannot read. Both answer on one guarded stream, a whole line at a time.
+        GuardedLineOutputStream lines = new GuardedLineOutputStream(output);
+        InputStream checked = new ValidatedLineInputStream(new EofSignallingInputStream(input, onEnd), lines,
+                JsonRpcMessageCheck.MAX_MESSAGE_BYTES);
+        return new StdioServerTransportProvider(mapper, checked, lines);
     }
 
     /** Gives {@code System.out} back. */
