@@ -111,6 +111,10 @@ class HostileHttpTrafficTest {
                                 () -> new ByteArrayInputStream(new byte[9 * 1024 * 1024]))), 413, -32600),
                 Arguments.of("a path that does not exist", HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + server.port() + "/admin?token=x")).GET(), 404, -32600),
+                Arguments.of("a foreign Origin", post(mcp().header("Origin", "https://evil.example"), TOOLS_LIST),
+                        403, -32000),
+                Arguments.of("a foreign Origin on a port of loopback's name", post(mcp().header("Origin",
+                        "http://localhost.evil.example:8000"), TOOLS_LIST), 403, -32000),
                 Arguments.of("POST to /health", HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                         + server.port() + "/health")).POST(BodyPublishers.ofString("{}")), 405, -32600));
     }
