@@ -1,5 +1,6 @@
 package dev.herald.gateway.cli;
 
+import dev.herald.gateway.internal.NearestWord;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
 package dev.herald.gateway.cli;
 
+import dev.herald.gateway.internal.NearestWord;
 import dev.herald.gateway.store.DeliveryStoreException;
 import java.io.IOException;
 import java.io.PrintWriter;

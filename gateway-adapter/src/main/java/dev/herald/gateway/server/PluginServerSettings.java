@@ -115,7 +115,8 @@ public record PluginServerSettings(String host, int port, Transport transport, P
         throw new IllegalArgumentException(source + ": must be 'http' or 'stdio', got '" + value + "'");
     }
 
-    private static Path path(String value, String source) {
+    /** A file named by a setting, or an error naming the setting. */
+    static Path path(String value, String source) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(source + ": must name a file, got '" + value + "'");
         }

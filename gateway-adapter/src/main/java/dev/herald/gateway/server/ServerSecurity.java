@@ -5,7 +5,6 @@ import dev.herald.gateway.server.internal.OriginGuard;
 import dev.herald.gateway.server.internal.PemKeyMaterial;
 import dev.herald.gateway.server.internal.UnixSocketFile;
 import dev.herald.gateway.server.TlsSettings.ClientAuth;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -79,8 +78,8 @@ public record ServerSecurity(Set<String> allowedOrigins, TlsSettings tls, Path u
         for (String o : originOpts == null ? List.<String>of() : originOpts) {
             origins.add(origin(o, "--allowed-origin"));
         }
-        Path uds = udsOpt != null ? path(udsOpt, "--uds")
-                : env.containsKey(UDS_VARIABLE) ? path(env.get(UDS_VARIABLE), UDS_VARIABLE) : null;
+        Path uds = udsOpt != null ? PluginServerSettings.path(udsOpt, "--uds")
+                : env.containsKey(UDS_VARIABLE) ? PluginServerSettings.path(env.get(UDS_VARIABLE), UDS_VARIABLE) : null;
         Duration idle = idleOpt != null ? duration(idleOpt, "--session-idle-timeout")
                 : env.containsKey(SESSION_IDLE_TIMEOUT_VARIABLE)
                 ? duration(env.get(SESSION_IDLE_TIMEOUT_VARIABLE), SESSION_IDLE_TIMEOUT_VARIABLE) : null;
@@ -139,7 +138,8 @@ public record ServerSecurity(Set<String> allowedOrigins, TlsSettings tls, Path u
         Path key = requiredPath(env, TlsSettings.KEYFILE_VARIABLE);
         Path cert = requiredPath(env, TlsSettings.CERTFILE_VARIABLE);
         String caValue = env.get(TlsSettings.CA_CERTS_VARIABLE);
-        Path ca = caValue == null || caValue.isBlank() ? null : path(caValue, TlsSettings.CA_CERTS_VARIABLE);
+        Path ca = caValue == null || caValue.isBlank() ? null
+                : PluginServerSettings.path(caValue, TlsSettings.CA_CERTS_VARIABLE);
         String password = env.get(TlsSettings.KEYFILE_PASSWORD_VARIABLE);
         if (password != null && password.isEmpty()) {
             password = null;
@@ -153,7 +153,7 @@ public record ServerSecurity(Set<String> allowedOrigins, TlsSettings tls, Path u
             throw new IllegalArgumentException(variable + ": must name a PEM file when "
                     + TlsSettings.ENABLED_VARIABLE + " is true");
         }
-        return path(value, variable);
+        return PluginServerSettings.path(value, variable);
     }
 
     private static ClientAuth clientAuth(String value) {
@@ -191,16 +191,5 @@ public record ServerSecurity(Set<String> allowedOrigins, TlsSettings tls, Path u
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofSeconds(amount);
         };
-    }
-
-    private static Path path(String value, String source) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(source + ": must name a file, got '" + value + "'");
-        }
-        try {
-            return Path.of(value.strip());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(source + ": not a valid path: " + e.getReason());
-        }
     }
 }

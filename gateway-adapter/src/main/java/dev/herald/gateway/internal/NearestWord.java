@@ -1,14 +1,17 @@
-package dev.herald.gateway.cli;
+package dev.herald.gateway.internal;
 
 import java.util.Collection;
 import java.util.Locale;
 
-/** The known word nearest to another, by edit distance, so that a refusal can name what was probably meant. */
-final class NearestWord {
+/**
+ * The known word nearest to another, by edit distance, so that a refusal can name what was probably meant: one
+ * measure for the config loader's hints and the command line's.
+ */
+public final class NearestWord {
     private NearestWord() {}
 
     /** The word of {@code known} (not empty) nearest to {@code word}; the first of equals in iteration order. */
-    static String of(String word, Collection<String> known) {
+    public static String of(String word, Collection<String> known) {
         String w = word.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -26,7 +29,7 @@ final class NearestWord {
     }
 
     /** Optimal string alignment distance: a swap of neighbours, the commonest typo, counts one like any edit. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
