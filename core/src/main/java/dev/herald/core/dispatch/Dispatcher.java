@@ -58,10 +58,21 @@ import java.util.random.RandomGenerator;
  * Turns events into deliveries: for each enabled endpoint whose filter accepts an event, render the body (once per
  * distinct template), sign it, send it, and retry it as the endpoint's policy says.
  *
- * <p>{@link #dispatch(Event)} returns at once and never blocks: it only filters and reserves room, and the work
- * runs on the dispatcher's executor. The room is bounded: at most {@code capacity} deliveries are outstanding
- * (queued, in flight, or waiting for a retry), and an event that does not fit is refused at once, counted and
- * reported, never queued without bound. At most {@code maxInFlightPerEndpoint} attempts are in flight to one
+ * <p>Threads, in three lines:
+ * <ol>
+ *   <li>The caller's thread only filters, reserves room and hands over.</li>
+ *   <li>The transport's threads (Netty's event loops, its deadline thread) run only the exchange itself.</li>
+ *   <li>Herald's executor ({@link Builder#executor}) runs the rest: rendering, signing, store writes, retries and
+ *       every {@link DeliveryListener} callback, which therefore never runs on an event loop or a timer
+ *       thread.</li>
+ * </ol>
+ * When the transport's answer (or the timer's retry, or the store's confirmation) arrives, the work hops to the
+ * executor before it goes on. A refusal {@link #dispatch} returns itself reaches
+ * {@link DeliveryListener#onRejected} on the caller's thread, before it returns.
+ *
+ * <p>{@link #dispatch(Event)} returns at once without a store: it only filters and reserves room. The room is
+ * bounded: at most {@code capacity} deliveries are outstanding (queued, in flight, or waiting for a retry), and an
+ * event that does not fit is refused at once, counted and reported, never queued without bound. At most {@code maxInFlightPerEndpoint} attempts are in flight to one
  * endpoint at a time; the rest wait in that endpoint's queue, so an endpoint that is slow, dead or held by its
  * circuit breaker never takes the places of the others.
  *
@@ -393,9 +404,11 @@ public final class Dispatcher implements AutoCloseable {
         // every endpoint, else unleased, each left for its endpoint's holder (this node's relay included).
         Admission admission = new Admission(event, deliveries, leased);
         if (timed) {
-            admission.timer = scheduler.schedule(link.timeout(), () -> admission.refuse(timeoutReason()));
+            admission.timer = scheduler.schedule(link.timeout(),
+                    () -> onHeraldExecutor(() -> admission.refuse(timeoutReason())));
         }
-        link.append(stored, leased, now).whenComplete((v, error) -> admission.appended(error));
+        // Handed to Herald's executor, so that the store's writer never runs the sending or the listeners.
+        link.append(stored, leased, now).whenComplete((v, error) -> onHeraldExecutor(() -> admission.appended(error)));
         return admission;
     }
 
@@ -419,6 +432,20 @@ public final class Dispatcher implements AutoCloseable {
 
     private String timeoutReason() {
         return "the delivery store did not confirm within " + link.timeout();
+    }
+
+    /**
+     * Runs follow-up work on Herald's executor rather than on the thread that completed a future (a Netty event
+     * loop, the transport's deadline thread, the timer, the store's writer), so that listeners, store writes and
+     * the next signing never stall those. Once the executor refuses work (the dispatcher has closed) it runs here,
+     * since dropping it would leave a delivery's place in flight taken forever.
+     */
+    private void onHeraldExecutor(Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException e) {
+            work.run();
+        }
     }
 
     /** Renders each distinct template once, then queues the deliveries for sending. */
@@ -568,12 +595,16 @@ public final class Dispatcher implements AutoCloseable {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenComplete((response, error) -> {
-            ep.inFlight().decrementAndGet();
-            try {
-                onAnswer(d, attempt, startedAt, System.nanoTime() - t0, response, error);
-            } finally {
-                drain(ep);
-            }
+            // Timed here, on the completing thread, so that waiting for the executor does not count as the exchange.
+            long nanos = System.nanoTime() - t0;
+            onHeraldExecutor(() -> {
+                ep.inFlight().decrementAndGet();
+                try {
+                    onAnswer(d, attempt, startedAt, nanos, response, error);
+                } finally {
+                    drain(ep);
+                }
+            });
         });
         return true;
     }
@@ -637,7 +668,7 @@ public final class Dispatcher implements AutoCloseable {
                 } else if (link != null) {
                     leave(d);
                 } else {
-                    d.pendingRetry(scheduler.schedule(delay, () -> submit(d)));
+                    d.pendingRetry(scheduler.schedule(delay, () -> onHeraldExecutor(() -> submit(d))));
                     if (d.ended()) {
                         d.cancelRetry();
                     }
@@ -942,7 +973,11 @@ public final class Dispatcher implements AutoCloseable {
             return this;
         }
 
-        /** Where rendering and signing run; by default a pool of one thread per core, closed with the dispatcher. */
+        /**
+         * Herald's executor: where rendering, signing, store writes, retries and the listeners run; by default a
+         * pool of one thread per core (at least two), closed with the dispatcher. A slow listener slows this
+         * executor only, never the transport's event loops.
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
