@@ -3,8 +3,15 @@ package dev.herald.core.dispatch;
 import dev.herald.core.event.Event;
 
 /**
- * Hears every attempt and final outcome: logs, metrics, dead letters, tests. Called on the dispatcher's threads,
- * so it must be quick and must not block; an exception it throws is logged and otherwise ignored.
+ * Hears every attempt and final outcome: logs, metrics, dead letters, tests. An exception it throws is logged and
+ * otherwise ignored.
+ *
+ * <p>Called on Herald's executor (the dispatcher's {@link Dispatcher.Builder#executor executor}), never on a
+ * transport's event loop nor on the timer or deadline thread; only a refusal that {@link Dispatcher#dispatch}
+ * returns reaches {@link #onRejected} on the caller's thread, before it returns. A listener that blocks (a
+ * dead-letter table in a database) slows only Herald's executor, and with it the deliveries waiting for it; give
+ * the dispatcher an executor sized for it, or hand the work on. Callbacks of different deliveries may run at once
+ * on several threads; a delivery's own are called one after the other.
  */
 public interface DeliveryListener {
     /** After every attempt. */

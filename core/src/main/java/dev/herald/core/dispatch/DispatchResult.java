@@ -3,13 +3,18 @@ package dev.herald.core.dispatch;
 import java.util.List;
 
 /**
- * What {@link Dispatcher#dispatch} did with an event.
+ * What {@link Dispatcher#dispatch} (or {@link Dispatcher#dispatchAndAwait}, {@link Dispatcher#dispatchAsync}) did
+ * with an event.
  *
  * @param status accepted, or why not
  * @param deliveryIds one id per endpoint the event goes to, when accepted
  * @param reason why the event was refused, in words; null when it was not
+ * @param durable whether the delivery store holds the event's deliveries, so that they survive a crash: true only
+ *     for an event accepted with a store once the store confirmed it; an event {@link Dispatcher#dispatch}
+ *     accepted with a store is not durable yet, and may still be refused through
+ *     {@link DeliveryListener#onRejected}
  */
-public record DispatchResult(Status status, List<String> deliveryIds, String reason) {
+public record DispatchResult(Status status, List<String> deliveryIds, String reason, boolean durable) {
     private static final DispatchResult NO_MATCH = new DispatchResult(Status.NO_MATCH, List.of());
     private static final DispatchResult FULL = new DispatchResult(Status.REJECTED_FULL, List.of(),
             "the dispatcher holds as many deliveries as its capacity allows");
@@ -18,7 +23,10 @@ public record DispatchResult(Status status, List<String> deliveryIds, String rea
 
     /** Why an event was or was not accepted. */
     public enum Status {
-        /** Deliveries were created; their outcomes reach the listeners. */
+        /**
+         * Deliveries were created; their outcomes reach the listeners. With a store, see {@link #durable()} for
+         * whether the store holds them yet.
+         */
         ACCEPTED,
         /** No enabled endpoint wants this event; nothing to do. */
         NO_MATCH,
@@ -37,13 +45,29 @@ public record DispatchResult(Status status, List<String> deliveryIds, String rea
         deliveryIds = List.copyOf(deliveryIds);
     }
 
-    /** A result without a reason. */
+    /** A result that no store holds. */
+    public DispatchResult(Status status, List<String> deliveryIds, String reason) {
+        this(status, deliveryIds, reason, false);
+    }
+
+    /** A result without a reason, that no store holds. */
     public DispatchResult(Status status, List<String> deliveryIds) {
         this(status, deliveryIds, null);
     }
 
+    /** Accepted in memory, without a store. */
     static DispatchResult accepted(List<String> ids) {
         return new DispatchResult(Status.ACCEPTED, ids);
+    }
+
+    /** Accepted and queued to the store's writer, not yet held by the store. */
+    static DispatchResult queued(List<String> ids) {
+        return new DispatchResult(Status.ACCEPTED, ids);
+    }
+
+    /** Accepted and held by the store. */
+    static DispatchResult durable(List<String> ids) {
+        return new DispatchResult(Status.ACCEPTED, ids, null, true);
     }
 
     static DispatchResult noMatch() {

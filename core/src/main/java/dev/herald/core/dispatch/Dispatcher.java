@@ -58,22 +58,36 @@ import java.util.random.RandomGenerator;
  * Turns events into deliveries: for each enabled endpoint whose filter accepts an event, render the body (once per
  * distinct template), sign it, send it, and retry it as the endpoint's policy says.
  *
- * <p>{@link #dispatch(Event)} returns at once and never blocks: it only filters and reserves room, and the work
- * runs on the dispatcher's executor. The room is bounded: at most {@code capacity} deliveries are outstanding
- * (queued, in flight, or waiting for a retry), and an event that does not fit is refused at once, counted and
- * reported, never queued without bound. At most {@code maxInFlightPerEndpoint} attempts are in flight to one
- * endpoint at a time; the rest wait in that endpoint's queue, so an endpoint that is slow, dead or held by its
- * circuit breaker never takes the places of the others.
+ * <p>Threads, in three lines:
+ * <ol>
+ *   <li>The caller's thread only filters, reserves room and hands over: {@link #dispatch(Event)} never blocks,
+ *       in every configuration; only {@link #dispatchAndAwait}, as its name says, waits (for the store).</li>
+ *   <li>The transport's threads (Netty's event loops, its deadline thread) run only the exchange itself.</li>
+ *   <li>Herald's executor ({@link Builder#executor}) runs the rest: rendering, signing, store writes, retries and
+ *       every {@link DeliveryListener} callback, which therefore never runs on an event loop or a timer
+ *       thread.</li>
+ * </ol>
+ * When the transport's answer (or the timer's retry, or the store's confirmation) arrives, the work hops to the
+ * executor before it goes on. A refusal {@link #dispatch} returns itself reaches
+ * {@link DeliveryListener#onRejected} on the caller's thread, before it returns.
+ *
+ * <p>{@link #dispatch(Event)} only filters and reserves room; the room is bounded: at most {@code capacity}
+ * deliveries are outstanding (queued, in flight, or waiting for a retry), and an event that does not fit is refused
+ * at once, counted and reported, never queued without bound. At most {@code maxInFlightPerEndpoint} attempts are
+ * in flight to one endpoint at a time; the rest wait in that endpoint's queue, so an endpoint that is slow, dead or
+ * held by its circuit breaker never takes the places of the others.
  *
  * <p>A delivery's id, sent as {@code webhook-id} on every attempt whatever the signing, and its body stay the same
  * across its attempts (and, with a store, across restarts), so receivers can de-duplicate; the signature is
  * made anew for each attempt, since it covers the attempt's time.
  *
  * <p>With a {@link DeliveryStore} ({@link Builder#store}), nothing accepted is lost when the process dies, and
- * several dispatchers (nodes) may share one store. An event is accepted only once the store holds its deliveries,
- * so {@link #dispatch} then waits for the store's group commit ({@link #dispatchAsync} does not). A node sends only
- * to endpoints whose lease it holds in the store, renewed every third of the lease, so that no endpoint is sent to
- * by two nodes at once; deliveries for the endpoints of other nodes are stored unleased, for their holders. Every
+ * several dispatchers (nodes) may share one store. An event's deliveries are sent only once the store holds them;
+ * {@link #dispatch} does not wait for that (its result says so: not {@link DispatchResult#durable() durable}),
+ * {@link #dispatchAndAwait} waits for the store's group commit up to a deadline, and {@link #dispatchAsync}
+ * completes when it lands. A node sends only to endpoints whose lease it holds in the store, renewed every third of
+ * the lease, so that no endpoint is sent to by two nodes at once; deliveries for the endpoints of other nodes are
+ * stored unleased, for their holders. Every
  * attempt is recorded in the store. A retry waits in the store, not in memory: the attempt's record leaves it
  * pending with its next attempt's time, and the relay, which leases due deliveries of this node's endpoints every
  * poll interval, takes it up when due, on this node or on whichever holds the endpoint then. The relay's first poll
@@ -97,6 +111,7 @@ public final class Dispatcher implements AutoCloseable {
     private final RandomGenerator random;
     private final int capacity;
     private final int maxInFlightPerEndpoint;
+    private final Duration storeTimeout;
     /** The delivery store's side of the dispatcher; null without a store. */
     private final StoreLink link;
 
@@ -127,6 +142,7 @@ public final class Dispatcher implements AutoCloseable {
                 b.storeTimeout);
         this.capacity = b.capacity;
         this.maxInFlightPerEndpoint = b.maxInFlightPerEndpoint;
+        this.storeTimeout = Objects.requireNonNull(b.storeTimeout, "store timeout");
         this.endpoints = buildEndpoints(b.endpoints, b.signerFactory);
         this.listeners = new ListenerFanout(b.listeners);
         this.random = b.random != null ? b.random : () -> ThreadLocalRandom.current().nextLong();
@@ -149,18 +165,26 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Hands an event over: accepted with the delivery ids, no endpoint wants it, or refused because the dispatcher
-     * is full or closed (or the store failed). Never throws for a well-formed event. Without a store it returns at
-     * once and never blocks.
+     * Hands an event over and returns at once, in every configuration: accepted with the delivery ids, no endpoint
+     * wants it, or refused because the dispatcher is full or closed (or the store failed already). Never throws
+     * for a well-formed event, and never waits.
      *
-     * <p>With a store it returns once the store holds the event's deliveries: it waits for the store's group
-     * commit, at most the store timeout ({@link Builder#storeTimeout}); when the store fails or does not confirm
-     * in time the event is refused ({@link DispatchResult.Status#REJECTED_STORE}, with the reason), counted, and
-     * nothing is sent. A caller that must not wait uses {@link #dispatchAsync}.
+     * <p>With a store it returns once the event's deliveries are queued to the store's writer, not once the store
+     * holds them: the result is {@link DispatchResult.Status#ACCEPTED} and not {@link DispatchResult#durable()
+     * durable}, and the deliveries are sent once the store confirms. Should the store then fail, or not confirm
+     * within the store timeout ({@link Builder#storeTimeout}), the event is refused after all: counted as
+     * rejected, reported to the listeners' {@link DeliveryListener#onRejected}, and nothing is sent. A caller that
+     * needs to know the event is durable waits for it with {@link #dispatchAndAwait} or {@link #dispatchAsync}.
      */
     public DispatchResult dispatch(Event event) {
         if (link != null) {
-            return awaitDurable(admitDurably(event, false));
+            CompletableFuture<DispatchResult> admission = admitDurably(event);
+            // Settled already (refused, no match, or a store that answered at once): that is the honest answer.
+            DispatchResult settled = admission.getNow(null);
+            if (settled != null) {
+                return settled;
+            }
+            return DispatchResult.queued(((Admission) admission).ids());
         }
         Objects.requireNonNull(event, "event");
         if (closed) {
@@ -193,16 +217,42 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Hands an event over without waiting: the future completes with what {@link #dispatch} would have returned,
-     * once the store holds the event's deliveries (or has failed, or the store timeout has passed, by the
-     * scheduler's clock). Without a store it is complete at once.
+     * Hands an event over without waiting: the future completes once the store holds the event's deliveries
+     * ({@link DispatchResult.Status#ACCEPTED}, {@link DispatchResult#durable() durable}), or once it has failed
+     * or the store timeout has passed, by the scheduler's clock ({@link DispatchResult.Status#REJECTED_STORE}).
+     * It completes on Herald's executor, or at once for an event refused, unmatched or not stored at all. Without
+     * a store it is complete at once with what {@link #dispatch} returns.
      */
     public CompletableFuture<DispatchResult> dispatchAsync(Event event) {
         if (link == null) {
             return CompletableFuture.completedFuture(dispatch(event));
         }
         // A copy, so that a caller completing or cancelling its future cannot touch the admission.
-        return admitDurably(event, true).copy();
+        return admitDurably(event).copy();
+    }
+
+    /**
+     * Hands an event over and waits, at most until the deadline, for the store to hold its deliveries: when it
+     * returns {@link DispatchResult.Status#ACCEPTED}, the event is {@link DispatchResult#durable() durable} and
+     * survives a crash. When the store fails, or does not confirm before the deadline (or the store timeout,
+     * whichever comes first), the event is refused ({@link DispatchResult.Status#REJECTED_STORE}, its reason
+     * saying which), counted, and nothing of it is sent, even if the store takes it later. Without a store there
+     * is nothing to wait for, and it returns at once what {@link #dispatch} returns.
+     */
+    public DispatchResult dispatchAndAwait(Event event, Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        if (link == null) {
+            return dispatch(event);
+        }
+        return awaitDurable(admitDurably(event), deadline);
+    }
+
+    /**
+     * How long {@link #dispatchAndAwait} waits at most for the store, whatever its deadline, and the store has to
+     * confirm an event {@link #dispatch} accepted before it is refused after all ({@link Builder#storeTimeout}).
+     */
+    public Duration storeTimeout() {
+        return storeTimeout;
     }
 
     /** Counters since start. */
@@ -363,10 +413,11 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * Filters and reserves as {@link #dispatch} does, then appends the deliveries to the store; they are sent once
-     * the store confirms. With {@code timed}, the scheduler refuses the event if the store has not confirmed within
-     * the store timeout; otherwise the caller waits for it ({@link #awaitDurable}).
+     * the store confirms. The scheduler refuses the event if the store has not confirmed within the store timeout.
+     * The store's answer and the timer are both handed to Herald's executor, so that neither the store's writer
+     * nor the timer thread runs the sending or the listeners.
      */
-    private CompletableFuture<DispatchResult> admitDurably(Event event, boolean timed) {
+    private CompletableFuture<DispatchResult> admitDurably(Event event) {
         Objects.requireNonNull(event, "event");
         if (closed) {
             return CompletableFuture.completedFuture(reject(event, DispatchResult.closed()));
@@ -392,22 +443,21 @@ public final class Dispatcher implements AutoCloseable {
         // One append per event, so that its deliveries are stored all or none: leased to this node when it holds
         // every endpoint, else unleased, each left for its endpoint's holder (this node's relay included).
         Admission admission = new Admission(event, deliveries, leased);
-        if (timed) {
-            admission.timer = scheduler.schedule(link.timeout(), () -> admission.refuse(timeoutReason()));
-        }
-        link.append(stored, leased, now).whenComplete((v, error) -> admission.appended(error));
+        admission.timer = scheduler.schedule(link.timeout(),
+                () -> onHeraldExecutor(() -> admission.refuse(timeoutReason(link.timeout()))));
+        link.append(stored, leased, now).whenComplete((v, error) -> onHeraldExecutor(() -> admission.appended(error)));
         return admission;
     }
 
-    /** Waits, at most the store timeout, for an admission to settle; refuses the event when it does not. */
-    private DispatchResult awaitDurable(CompletableFuture<DispatchResult> pending) {
+    /** Waits, at most the deadline, for an admission to settle; refuses the event when it does not. */
+    private DispatchResult awaitDurable(CompletableFuture<DispatchResult> pending, Duration deadline) {
         if (!(pending instanceof Admission admission)) {
             return pending.join();
         }
         try {
-            return admission.get(link.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return admission.get(Math.max(0, deadline.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            admission.refuse(timeoutReason());
+            admission.refuse(timeoutReason(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admission.refuse("interrupted while waiting for the delivery store");
@@ -417,8 +467,22 @@ public final class Dispatcher implements AutoCloseable {
         return admission.join();
     }
 
-    private String timeoutReason() {
-        return "the delivery store did not confirm within " + link.timeout();
+    private static String timeoutReason(Duration waited) {
+        return "the delivery store did not confirm within " + waited;
+    }
+
+    /**
+     * Runs follow-up work on Herald's executor rather than on the thread that completed a future (a Netty event
+     * loop, the transport's deadline thread, the timer, the store's writer), so that listeners, store writes and
+     * the next signing never stall those. Once the executor refuses work (the dispatcher has closed) it runs here,
+     * since dropping it would leave a delivery's place in flight taken forever.
+     */
+    private void onHeraldExecutor(Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException e) {
+            work.run();
+        }
     }
 
     /** Renders each distinct template once, then queues the deliveries for sending. */
@@ -568,12 +632,16 @@ public final class Dispatcher implements AutoCloseable {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenComplete((response, error) -> {
-            ep.inFlight().decrementAndGet();
-            try {
-                onAnswer(d, attempt, startedAt, System.nanoTime() - t0, response, error);
-            } finally {
-                drain(ep);
-            }
+            // Timed here, on the completing thread, so that waiting for the executor does not count as the exchange.
+            long nanos = System.nanoTime() - t0;
+            onHeraldExecutor(() -> {
+                ep.inFlight().decrementAndGet();
+                try {
+                    onAnswer(d, attempt, startedAt, nanos, response, error);
+                } finally {
+                    drain(ep);
+                }
+            });
         });
         return true;
     }
@@ -637,7 +705,7 @@ public final class Dispatcher implements AutoCloseable {
                 } else if (link != null) {
                     leave(d);
                 } else {
-                    d.pendingRetry(scheduler.schedule(delay, () -> submit(d)));
+                    d.pendingRetry(scheduler.schedule(delay, () -> onHeraldExecutor(() -> submit(d))));
                     if (d.ended()) {
                         d.cancelRetry();
                     }
@@ -844,10 +912,10 @@ public final class Dispatcher implements AutoCloseable {
                     link.release(cancelled);
                 }
             }
-            complete(DispatchResult.accepted(ids()));
+            complete(DispatchResult.durable(ids()));
         }
 
-        private List<String> ids() {
+        List<String> ids() {
             List<String> ids = new ArrayList<>(deliveries.length);
             for (Delivery d : deliveries) {
                 ids.add(d.id());
@@ -942,7 +1010,11 @@ public final class Dispatcher implements AutoCloseable {
             return this;
         }
 
-        /** Where rendering and signing run; by default a pool of one thread per core, closed with the dispatcher. */
+        /**
+         * Herald's executor: where rendering, signing, store writes, retries and the listeners run; by default a
+         * pool of one thread per core (at least two), closed with the dispatcher. A slow listener slows this
+         * executor only, never the transport's event loops.
+         */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
@@ -1009,7 +1081,8 @@ public final class Dispatcher implements AutoCloseable {
         }
 
         /**
-         * How long {@code dispatch} waits for the store to hold an event's deliveries before refusing it, and
+         * How long the store has to hold an event's deliveries before the event is refused (the most
+         * {@code dispatchAndAwait} waits), and
          * {@code close} for the store to take back what it releases; 5 seconds by default, at most a third of the
          * lease.
          */

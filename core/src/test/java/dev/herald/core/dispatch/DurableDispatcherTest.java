@@ -85,15 +85,68 @@ class DurableDispatcherTest {
         assertThat(record(id).delivery().state()).isEqualTo(StoredState.DELIVERED);
 
         slow.holdAppends();
-        CompletableFuture<DispatchResult> blocking = CompletableFuture.supplyAsync(() -> d.dispatch(toolSuccess()));
+        CompletableFuture<DispatchResult> blocking = CompletableFuture.supplyAsync(
+                () -> d.dispatchAndAwait(toolSuccess(), Duration.ofSeconds(5)));
         await().atMost(Duration.ofSeconds(5)).until(() -> slow.appends() == 2);
         assertThat(blocking).isNotDone();
         assertThat(transport.requests()).hasSize(1);
         slow.letHeldAppendsThrough();
         DispatchResult second = blocking.orTimeout(5, TimeUnit.SECONDS).join();
         assertThat(second.status()).isEqualTo(DispatchResult.Status.ACCEPTED);
+        assertThat(second.durable()).isTrue();
         assertThat(transport.requests()).extracting(OutboundRequest::deliveryId)
                 .containsExactly(id, second.deliveryIds().get(0));
+    }
+
+    @Test
+    void dispatchReturnsAtOnceWhileTheStoreIsHeldAndDispatchAndAwaitWaitsUntilItsDeadline() {
+        ControlledStore held = new ControlledStore(store).holdAppends();
+        Dispatcher d = node("a", held, endpoint("ops")).build();
+
+        long t0 = System.nanoTime();
+        DispatchResult queued = d.dispatch(toolSuccess());
+        Duration dispatchTook = Duration.ofNanos(System.nanoTime() - t0);
+        t0 = System.nanoTime();
+        DispatchResult waited = d.dispatchAndAwait(toolSuccess(), Duration.ofMillis(300));
+        Duration awaitTook = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(dispatchTook).isLessThan(Duration.ofMillis(100));
+        assertThat(queued.status()).isEqualTo(DispatchResult.Status.ACCEPTED);
+        assertThat(queued.durable()).isFalse();
+        assertThat(queued.deliveryIds()).hasSize(1);
+        assertThat(awaitTook).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(5));
+        assertThat(waited.status()).isEqualTo(DispatchResult.Status.REJECTED_STORE);
+        assertThat(waited.reason()).isEqualTo("the delivery store did not confirm within PT0.3S");
+        assertThat(transport.requests()).isEmpty();
+
+        held.letHeldAppendsThrough();
+
+        assertThat(transport.requests()).extracting(OutboundRequest::deliveryId)
+                .containsExactly(queued.deliveryIds().get(0));
+        assertThat(record(queued.deliveryIds().get(0)).delivery().state()).isEqualTo(StoredState.DELIVERED);
+        assertThat(d.stats().eventsAccepted()).isEqualTo(1);
+        assertThat(d.stats().eventsRejected()).isEqualTo(1);
+        assertThat(listener.rejections).containsExactly(waited);
+    }
+
+    @Test
+    void aStoreFailureAfterDispatchReturnedIsReportedToTheListenersAndCounted() {
+        ControlledStore held = new ControlledStore(store).holdAppends();
+        Dispatcher d = node("a", held, endpoint("ops")).storeTimeout(Duration.ofMillis(50)).build();
+
+        DispatchResult queued = d.dispatch(toolSuccess());
+        assertThat(queued.status()).isEqualTo(DispatchResult.Status.ACCEPTED);
+        clock.advance(Duration.ofMillis(50));
+
+        assertThat(d.stats().eventsRejected()).isEqualTo(1);
+        assertThat(d.stats().eventsAccepted()).isZero();
+        assertThat(listener.rejections).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(DispatchResult.Status.REJECTED_STORE);
+            assertThat(r.reason()).isEqualTo("the delivery store did not confirm within PT0.05S");
+        });
+        held.letHeldAppendsThrough();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(transport.requests()).isEmpty();
     }
 
     @Test
@@ -125,7 +178,7 @@ class DurableDispatcherTest {
         ControlledStore slow = new ControlledStore(store).holdAppends();
         Dispatcher d = node("a", slow, endpoint("ops")).storeTimeout(Duration.ofMillis(50)).build();
 
-        DispatchResult sync = d.dispatch(toolSuccess());
+        DispatchResult sync = d.dispatchAndAwait(toolSuccess(), Duration.ofMillis(50));
         CompletableFuture<DispatchResult> async = d.dispatchAsync(toolSuccess());
         assertThat(async).isNotDone();
         clock.advance(Duration.ofMillis(50));

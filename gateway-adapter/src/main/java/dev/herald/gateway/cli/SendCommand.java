@@ -174,7 +174,9 @@ final class SendCommand implements Callable<Integer> {
             return;
         }
         tally.events.incrementAndGet();
-        DispatchResult r = herald.dispatcher().dispatch(parsed.event());
+        // Waits for the store, when there is one, so that a store's refusal is counted for its line here.
+        DispatchResult r = herald.dispatcher().dispatchAndAwait(parsed.event(),
+                herald.dispatcher().storeTimeout());
         if (r.rejected()) {
             err.printf("send: line %d refused: %s%n", number, r.status());
             tally.refused.incrementAndGet();

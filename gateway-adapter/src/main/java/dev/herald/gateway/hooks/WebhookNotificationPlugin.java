@@ -21,8 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seed plugin's six hooks, in Java, over the gateway's JSON: each maps to events exactly as the seed did, with
- * its defects fixed, and answers {@link PluginResult#CONTINUE} at once. Deliveries happen on the dispatcher's
- * threads; a hook never waits for one, even when every endpoint is down.
+ * its defects fixed, and answers {@link PluginResult#CONTINUE}. Deliveries happen on the dispatcher's threads; a
+ * hook never waits for one, even when every endpoint is down.
+ *
+ * <p>With a delivery store a hook waits for the store to hold its event
+ * ({@link Dispatcher#dispatchAndAwait}, at most the dispatcher's {@link Dispatcher#storeTimeout store timeout}),
+ * and only then answers: so that an event the gateway was answered for survives a crash of Herald right after
+ * (the gateway never sends a hook again), and a store that fails shows in the log as the hook's refusal rather
+ * than later. The price is one group commit per hook call, a few milliseconds on SQLite; measuring it is pending.
+ * Without a store nothing waits and a hook answers at once.
  *
  * <p>Fixed defects: {@code tool_error} fires for the MCP result the gateway sends ({@code isError: true}), with
  * {@code metadata.error} taken from the result's text content, as well as for a result with an {@code error}
@@ -139,7 +146,7 @@ public final class WebhookNotificationPlugin {
         Event event = Event.builder(ViolationClassifier.classify(violation.toViolation()))
                 .context(context == null ? null : context.requestContext())
                 .violation(violation.toViolation()).metadata(metadata == null ? Map.of() : metadata).build();
-        return dispatcher.dispatch(event);
+        return dispatchDurably(event);
     }
 
     /** A plugin's failure, as a {@code plugin_error} with {@code metadata.plugin} and {@code metadata.error}. */
@@ -155,10 +162,10 @@ public final class WebhookNotificationPlugin {
         Event.Builder event = Event.builder(type).context(requestContext(type, context)).metadata(metadata);
         DispatchResult result;
         try {
-            result = dispatcher.dispatch(event.payload(payload).build());
+            result = dispatchDurably(event.payload(payload).build());
         } catch (IllegalArgumentException notJson) {
             LOG.warn("{}: sent without its payload data: {}", type.name(), printable(notJson.getMessage()));
-            result = dispatcher.dispatch(event.payload(null).build());
+            result = dispatchDurably(event.payload(null).build());
         }
         // The hook answers continue all the same (a notifier never blocks the gateway), so the log is the only
         // place a dropped notification shows.
@@ -168,6 +175,11 @@ public final class WebhookNotificationPlugin {
             default -> { }
         }
         return result;
+    }
+
+    /** Waits for the store, when there is one, at most its timeout: see the class's Javadoc for why. */
+    private DispatchResult dispatchDurably(Event event) {
+        return dispatcher.dispatchAndAwait(event, dispatcher.storeTimeout());
     }
 
     private static RequestContext requestContext(EventType type, PluginContext context) {

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>A hook answers at once: deliveries run on the plugin's dispatcher, never on the gateway's request. A call the
+ * <p>A hook never waits for a delivery: deliveries run on the plugin's dispatcher, never on the gateway's request;
+ * with a delivery store it waits only for the store to hold its event
+ * ({@link dev.herald.gateway.hooks.WebhookNotificationPlugin}). A call the
  * server cannot serve (bad arguments, an unknown plugin or hook) answers an error envelope and the session goes on.
  * Over stdio the server ends when stdin closes; logs must then go to stderr, and {@code System.out} is pointed at
  * stderr while it runs so that nothing but the protocol reaches stdout.

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.endpoint.EventFilter;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
+import dev.herald.core.store.InMemoryDeliveryStore;
+import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.template.CompiledTemplate;
 import dev.herald.core.transport.TransportResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -197,5 +201,38 @@ class WebhookNotificationPluginTest {
         JsonNode tree = JSON.valueToTree(PluginResult.CONTINUE);
         assertThat(tree).isEqualTo(json(
                 "{\"continue_processing\": true, \"modified_payload\": null, \"violation\": null, \"metadata\": {}}"));
+    }
+
+    @Test
+    void withAStoreAHookAnswersOnlyOnceTheStoreHoldsItsEvent() {
+        InMemoryDeliveryStore store = new InMemoryDeliveryStore();
+        // Herald's own executor, so that the store's confirmation arrives on another thread than the hook's.
+        Dispatcher dispatcher = Dispatcher.builder()
+                .endpoint(Endpoint.builder("https://hooks.example/h").filter(EventFilter.of(EventType.PLUGIN_ERROR))
+                        .build())
+                .templateRenderer((event, endpoint) -> new CompiledTemplate() {
+                    @Override
+                    public String key() {
+                        return "empty";
+                    }
+
+                    @Override
+                    public byte[] render(Event event) {
+                        return new byte[] {'{', '}'};
+                    }
+                })
+                .transport(r -> CompletableFuture.completedFuture(TransportResponse.of(200))).store(store).build();
+        try {
+            WebhookNotificationPlugin hooks = new WebhookNotificationPlugin("WebhookNotification", dispatcher, false);
+
+            DispatchResult r = hooks.reportPluginError("PIIFilter", "boom", null);
+
+            assertThat(r.status()).isEqualTo(DispatchResult.Status.ACCEPTED);
+            assertThat(r.durable()).isTrue();
+            assertThat(store.list(new DeliveryQuery(null, null, 10))).extracting(rec -> rec.delivery().deliveryId())
+                    .containsExactlyElementsOf(r.deliveryIds());
+        } finally {
+            dispatcher.close(Duration.ofSeconds(5));
+        }
     }
 }

@@ -77,7 +77,8 @@ public final class SharedOutboxNode {
         Herald herald = Herald.start(config(jdbcUrl, schema, receiverBase, node));
         out.println("started");
         for (int i = 0; i < events; i++) {
-            DispatchResult r = herald.dispatcher().dispatch(event(node, i));
+            // Waits for the store: "accepted" here means durable, which is what the other node must deliver.
+            DispatchResult r = herald.dispatcher().dispatchAndAwait(event(node, i), herald.dispatcher().storeTimeout());
             for (String id : r.deliveryIds()) {
                 out.println("accepted " + id);
             }

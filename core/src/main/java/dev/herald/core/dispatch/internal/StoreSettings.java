@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param leaseDuration how long a lease lasts unless renewed; renewed every third of it
  * @param pollInterval how often the relay looks for due deliveries
  * @param retention how long ended deliveries are kept
- * @param timeout how long {@code dispatch} waits for the store to confirm an append, and {@code close} a release
+ * @param timeout how long the store has to confirm an append before the event is refused, and {@code close} a release
  */
 public record StoreSettings(DeliveryStore store, String node, Duration leaseDuration, Duration pollInterval,
         Duration retention, Duration timeout) {
