@@ -14,7 +14,6 @@ import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.Transport;
 import dev.herald.gateway.store.StoreSettings;
-import dev.herald.templates.FreemarkerTemplateRenderer;
 import java.time.Duration;
 import java.util.Set;
 
@@ -51,10 +50,8 @@ public final class HeraldModule extends AbstractModule {
     @Singleton
     Dispatcher dispatcher(Transport transport, SignerFactory signers, TemplateRenderer renderer,
             Scheduler scheduler, Set<DeliveryListener> listeners) {
-        if (renderer instanceof FreemarkerTemplateRenderer freemarker) {
-            // An endpoint that names a template nobody registered fails here, at start-up, not at its first event.
-            freemarker.checkEndpoints(config.endpoints());
-        }
+        // An endpoint that names a template nobody registered fails here, at start-up, not at its first event.
+        renderer.validate(config.endpoints());
         Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
                 .signerFactory(signers).templateRenderer(renderer).scheduler(scheduler)
                 .capacity(config.capacity()).maxInFlightPerEndpoint(config.maxInFlightPerEndpoint());
