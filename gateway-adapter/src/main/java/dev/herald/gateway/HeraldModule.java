@@ -21,7 +21,8 @@ import java.util.Set;
  * The composition root's own module: builds the core's {@link Dispatcher} from whatever binds the ports
  * ({@link Transport}, {@link SignerFactory}, {@link TemplateRenderer}). Listeners join through a
  * {@link Multibinder} of {@link DeliveryListener}; the {@link Scheduler} defaults to the system clock and may be
- * replaced through its {@link OptionalBinder}.
+ * replaced through its {@link OptionalBinder}. The dispatcher is built without starting: whoever assembles the
+ * injector calls {@link Dispatcher#start()} once every part is built, so that nothing runs during injection.
  */
 public final class HeraldModule extends AbstractModule {
     private static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
@@ -64,7 +65,8 @@ public final class HeraldModule extends AbstractModule {
             }
         }
         listeners.forEach(b::listener);
-        return b.build();
+        // Built, not started: Herald starts it once every part is built, so nothing runs during injection.
+        return b.buildUnstarted();
     }
 
     /**
