@@ -22,7 +22,10 @@ class SigningModuleTest {
 
     /** A user's module that adds one type, as the SigningModule's Javadoc shows. */
     private static final Module TEAM_TOKEN = binder -> SigningModule.signingTypes(binder).addBinding("team_token")
-            .toInstance(spec -> (input, headers) -> headers.accept("X-Team", String.valueOf(spec.settings().get("team"))));
+            .toInstance(spec -> {
+                String team = String.valueOf(spec.settings().get("team"));
+                return (input, headers) -> headers.accept("X-Team", team);
+            });
 
     @Test
     void bindsTheSignerFactoryPort() {
