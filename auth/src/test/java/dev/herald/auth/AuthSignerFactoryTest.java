@@ -121,10 +121,10 @@ class AuthSignerFactoryTest {
     @Nested
     class Errors {
         @Test
-        void unknownTypeListsTheKnownOnes() {
-            assertThat(configError("oauth", Map.of()))
-                    .hasMessage("authentication.type: unknown type 'oauth'; known types are none, bearer, api_key,"
-                            + " hmac, standard_webhooks");
+        void unknownTypeListsTheKnownOnesNearestFirst() {
+            assertThat(configError("bearr", Map.of()))
+                    .hasMessage("authentication.type: unknown type 'bearr'; known types are bearer, hmac, none,"
+                            + " api_key, standard_webhooks");
         }
 
         @Test

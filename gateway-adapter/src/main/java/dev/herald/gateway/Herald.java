@@ -11,8 +11,8 @@ import dev.herald.core.dispatch.CloseReport;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.store.DeliveryStore;
-import dev.herald.core.time.Scheduler;
-import dev.herald.core.transport.Transport;
+import dev.herald.gateway.internal.PartsToClose;
+import dev.herald.gateway.internal.RecordPartsBuiltModule;
 import dev.herald.gateway.store.StoreSettings;
 import dev.herald.templates.FreemarkerTemplatesModule;
 import dev.herald.transport.http.HttpTransportModule;
@@ -24,14 +24,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Herald: every module assembled from one {@link HeraldConfig}, and the lifecycle that closes them in
- * order (the dispatcher drains first, then the transport and the scheduler let go of their threads).
+ * A running Herald: every module assembled from one {@link HeraldConfig}, and the lifecycle of what it built.
  *
  * <pre>{@code
  * try (Herald herald = Herald.start(config)) {
  *     herald.dispatcher().dispatch(event);
  * }
  * }</pre>
+ *
+ * <p>Ownership: Herald closes what it created, the store it opened from the config and every closeable part its
+ * injector built (the HTTP transport, the system scheduler, a class or provider bound in an override), last built
+ * first. An instance bound with {@code toInstance} (a {@code Transport}, a {@code Scheduler}) belongs to whoever
+ * bound it, who closes it after Herald. Nothing starts while Guice builds the parts: the dispatcher's store relay
+ * starts once everything is built. A start that fails closes what it had built; a close goes on past a part that
+ * throws, then reports the failure.
  */
 public final class Herald implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Herald.class);
@@ -40,13 +46,16 @@ public final class Herald implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Duration closeTimeout;
     private final DeliveryStore store;
+    private final PartsToClose parts;
     private boolean closed;
 
-    private Herald(Injector injector, Duration closeTimeout, DeliveryStore store) {
+    private Herald(Injector injector, Dispatcher dispatcher, Duration closeTimeout, DeliveryStore store,
+            PartsToClose parts) {
         this.injector = injector;
-        this.dispatcher = injector.getInstance(Dispatcher.class);
+        this.dispatcher = dispatcher;
         this.closeTimeout = closeTimeout;
         this.store = store;
+        this.parts = parts;
     }
 
     /** Assembles Herald's standard modules around an opened store, or none. */
@@ -57,31 +66,67 @@ public final class Herald implements AutoCloseable {
 
     /**
      * Starts Herald from its standard modules; {@code overrides} replace their bindings (a custom transport, a
-     * manual scheduler) and add listeners.
+     * manual scheduler) and add listeners. When a step fails, what was built so far is closed before the failure
+     * is thrown.
      */
     public static Herald start(HeraldConfig config, Module... overrides) {
+        PartsToClose parts = new PartsToClose();
         // Opened first and outside Guice: it migrates its schema, and a failure should name the database plainly.
+        // Recorded first, so closed last: the dispatcher's last writes must land before the files close.
         DeliveryStore store = config.store().open().orElse(null);
-        Module assembled = Modules.override(modules(config, store)).with(overrides);
+        if (store != null) {
+            parts.add(store);
+        }
+        Dispatcher dispatcher = null;
         try {
-            Herald herald = new Herald(Guice.createInjector(assembled), config.closeTimeout(), store);
+            Module assembled = Modules.override(modules(config, store)).with(overrides);
+            Injector injector = Guice.createInjector(assembled, new RecordPartsBuiltModule(parts));
+            dispatcher = injector.getInstance(Dispatcher.class);
+            dispatcher.start();
+            Herald herald = new Herald(injector, dispatcher, config.closeTimeout(), store, parts);
             if (store != null) {
                 LOG.info("deliveries are kept in {}", config.store().describe());
             }
             warnOfOverlappingAttempts(config);
             return herald;
-        } catch (RuntimeException e) {
-            if (store != null) {
-                store.close();
-            }
+        } catch (RuntimeException | Error e) {
+            RuntimeException closing = closeAfterFailedStart(dispatcher, parts);
             // A bad config is the user's to fix: show its own message, not Guice's wrapping of it.
-            Throwable cause = e.getCause();
+            Throwable shown = e;
             if ((e instanceof ProvisionException || e instanceof CreationException)
-                    && cause instanceof IllegalArgumentException bad) {
-                throw bad;
+                    && e.getCause() instanceof IllegalArgumentException bad) {
+                shown = bad;
             }
-            throw e;
+            if (closing != null) {
+                shown.addSuppressed(closing);
+            }
+            if (shown instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) shown;
         }
+    }
+
+    /** Closes what a failed start had built; nothing was dispatched yet, so the dispatcher is not waited for. */
+    private static RuntimeException closeAfterFailedStart(Dispatcher dispatcher, PartsToClose parts) {
+        RuntimeException failure = null;
+        try {
+            if (dispatcher != null) {
+                dispatcher.close(Duration.ZERO);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            parts.closeAll();
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        return failure;
     }
 
     /**
@@ -127,19 +172,31 @@ public final class Herald implements AutoCloseable {
         close(closeTimeout);
     }
 
-    /** Drains the dispatcher up to the deadline, then releases the transport and the scheduler. */
+    /**
+     * Drains the dispatcher up to the deadline, then closes every part Herald created, last built first (the
+     * store last). Every part is closed even when one throws; each wait is bounded (the dispatcher's by the
+     * deadline, the transport's and the store's by their own timeouts).
+     *
+     * @throws IllegalStateException after everything was closed, when a part failed to close: the first
+     *     failure as its cause, the others suppressed
+     */
     public synchronized CloseReport close(Duration deadline) {
         if (closed) {
             return new CloseReport(true, List.of());
         }
         closed = true;
-        CloseReport report = dispatcher.close(deadline);
-        injector.getInstance(Transport.class).close();
-        injector.getInstance(Scheduler.class).close();
-        if (store != null) {
-            // Last: the dispatcher has released what it held, and those writes must land before the files close.
-            store.close();
+        CloseReport report;
+        try {
+            report = dispatcher.close(deadline);
+        } catch (RuntimeException e) {
+            try {
+                parts.closeAll();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
+        parts.closeAll();
         return report;
     }
 }

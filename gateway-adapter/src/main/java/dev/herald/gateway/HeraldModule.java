@@ -14,7 +14,6 @@ import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.Transport;
 import dev.herald.gateway.store.StoreSettings;
-import dev.herald.templates.FreemarkerTemplateRenderer;
 import java.time.Duration;
 import java.util.Set;
 
@@ -22,7 +21,8 @@ import java.util.Set;
  * The composition root's own module: builds the core's {@link Dispatcher} from whatever binds the ports
  * ({@link Transport}, {@link SignerFactory}, {@link TemplateRenderer}). Listeners join through a
  * {@link Multibinder} of {@link DeliveryListener}; the {@link Scheduler} defaults to the system clock and may be
- * replaced through its {@link OptionalBinder}.
+ * replaced through its {@link OptionalBinder}. The dispatcher is built without starting: whoever assembles the
+ * injector calls {@link Dispatcher#start()} once every part is built, so that nothing runs during injection.
  */
 public final class HeraldModule extends AbstractModule {
     private static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
@@ -51,10 +51,8 @@ public final class HeraldModule extends AbstractModule {
     @Singleton
     Dispatcher dispatcher(Transport transport, SignerFactory signers, TemplateRenderer renderer,
             Scheduler scheduler, Set<DeliveryListener> listeners) {
-        if (renderer instanceof FreemarkerTemplateRenderer freemarker) {
-            // An endpoint that names a template nobody registered fails here, at start-up, not at its first event.
-            freemarker.checkEndpoints(config.endpoints());
-        }
+        // An endpoint that names a template nobody registered fails here, at start-up, not at its first event.
+        renderer.validate(config.endpoints());
         Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
                 .signerFactory(signers).templateRenderer(renderer).scheduler(scheduler)
                 .capacity(config.capacity()).maxInFlightPerEndpoint(config.maxInFlightPerEndpoint());
@@ -67,7 +65,8 @@ public final class HeraldModule extends AbstractModule {
             }
         }
         listeners.forEach(b::listener);
-        return b.build();
+        // Built, not started: Herald starts it once every part is built, so nothing runs during injection.
+        return b.buildUnstarted();
     }
 
     /**

@@ -226,6 +226,7 @@ class NoSecretLeaksTest {
                 "count", "not a number")));
         await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.outcomes.size() == 2 * endpoints);
         CloseReport report = herald.close(Duration.ofSeconds(5));
+        recording.close(); // bound as an instance, so the test owns it, not Herald
 
         assertThat(outcomes.outcomes).extracting(DeliveryOutcome::status).contains(DeliveryStatus.DELIVERED,
                 DeliveryStatus.EXHAUSTED, DeliveryStatus.REJECTED, DeliveryStatus.FAILED_TO_PREPARE);

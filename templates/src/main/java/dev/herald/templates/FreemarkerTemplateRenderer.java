@@ -123,7 +123,8 @@ public final class FreemarkerTemplateRenderer implements TemplateRenderer {
      *
      * @throws TemplateConfigException naming each endpoint whose template is missing or not JSON on its own
      */
-    public void checkEndpoints(Collection<Endpoint> endpoints) {
+    @Override
+    public void validate(Collection<Endpoint> endpoints) {
         List<TemplateProblem> problems = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {

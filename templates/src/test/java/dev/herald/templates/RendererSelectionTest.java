@@ -78,9 +78,9 @@ class RendererSelectionTest {
     }
 
     @Test
-    void checkEndpointsReportsEveryUnknownTemplateAtStartUp() {
-        renderer.checkEndpoints(List.of(endpointUsing("slack"), TestSupport.PLAIN_ENDPOINT));
-        assertThatThrownBy(() -> renderer.checkEndpoints(List.of(endpointUsing("nope"), endpointUsing("slack"),
+    void validateReportsEveryUnknownTemplateAtStartUp() {
+        renderer.validate(List.of(endpointUsing("slack"), TestSupport.PLAIN_ENDPOINT));
+        assertThatThrownBy(() -> renderer.validate(List.of(endpointUsing("nope"), endpointUsing("slack"),
                 endpointUsing("gone"))))
                 .isInstanceOfSatisfying(TemplateConfigException.class, e -> assertThat(e.problems())
                         .extracting(TemplateProblem::message)

@@ -55,7 +55,7 @@ class SharedFragmentTest {
         assertThat(r.checkUsedAlone(List.of("common"))).singleElement()
                 .satisfies(p -> assertThat(p.key()).isEqualTo("templates.common"));
         assertThat(r.checkUsedAlone(List.of("slack"))).isEmpty();
-        assertThatThrownBy(() -> r.checkEndpoints(List.of(usesFragment)))
+        assertThatThrownBy(() -> r.validate(List.of(usesFragment)))
                 .isInstanceOf(TemplateConfigException.class).hasMessageContaining("templates.common");
     }
 }

@@ -119,6 +119,7 @@ public final class Dispatcher implements AutoCloseable {
     private final LiveDeliveries live = new LiveDeliveries();
     private final Object drainSignal = new Object();
     private volatile boolean closed;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     private final LongAdder eventsAccepted = new LongAdder();
     private final LongAdder eventsRejected = new LongAdder();
@@ -288,6 +289,16 @@ public final class Dispatcher implements AutoCloseable {
     @Override
     public void close() {
         close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Starts the dispatcher's background work: with a store, leasing endpoints and polling for due deliveries;
+     * without one, nothing. Idempotent, and a no-op once closed.
+     */
+    public void start() {
+        if (link != null && !closed && started.compareAndSet(false, true)) {
+            link.start();
+        }
     }
 
     /**
@@ -1091,13 +1102,19 @@ public final class Dispatcher implements AutoCloseable {
             return this;
         }
 
-        /** Builds the dispatcher; with a store, it starts leasing endpoints and polling for due deliveries. */
+        /** Builds the dispatcher and {@linkplain Dispatcher#start() starts} it. */
         public Dispatcher build() {
-            Dispatcher dispatcher = new Dispatcher(this);
-            if (dispatcher.link != null) {
-                dispatcher.link.start();
-            }
+            Dispatcher dispatcher = buildUnstarted();
+            dispatcher.start();
             return dispatcher;
+        }
+
+        /**
+         * Builds the dispatcher without starting it, for a container (a Guice provider) in which nothing should
+         * start before every part is built; the caller then calls {@link Dispatcher#start()}.
+         */
+        public Dispatcher buildUnstarted() {
+            return new Dispatcher(this);
         }
     }
 }

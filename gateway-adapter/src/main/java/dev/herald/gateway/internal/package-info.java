@@ -1,2 +1,2 @@
-/** Helpers the gateway adapter's packages share (how a URL is shown outside the process). Not an API. */
+/** Helpers the gateway adapter's packages share (how a URL is shown outside the process, which parts Herald built and closes). Not an API. */
 package dev.herald.gateway.internal;
