@@ -13,7 +13,7 @@ import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.transport.Transport;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.templates.FreemarkerTemplatesModule;
 import dev.herald.transport.http.HttpTransportModule;
 import java.math.BigDecimal;

@@ -1,2 +1,0 @@
-/** Helpers the gateway adapter's packages share (how a URL is shown outside the process). Not an API. */
-package dev.herald.gateway.internal;
