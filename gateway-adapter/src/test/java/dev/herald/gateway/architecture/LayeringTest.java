@@ -54,10 +54,10 @@ class LayeringTest {
     }
 
     @Test
-    void theJdbcStoreSeesOnlyTheCoreAndItsDatabaseLibraries() {
+    void theJdbcStoreSeesOnlyTheCoreItsDatabaseLibrariesAndGuice() {
         classes().that().resideInAPackage(STORE).should().onlyDependOnClassesThat().resideInAnyPackage(
                 STORE, CORE, "java..", "javax.sql..", "org.slf4j..", "org.flywaydb..", "com.zaxxer.hikari..",
-                "org.sqlite..", "org.postgresql..",
+                "org.sqlite..", "org.postgresql..", "com.google.inject..", "jakarta.inject..",
                 // EventJson: an event's metadata and violations are stored as JSON text
                 "com.fasterxml.jackson..")
                 .because("herald-store-jdbc depends on herald-core and its JDBC libraries, never on the gateway")

@@ -28,28 +28,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link DeliveryStore} does, as the dispatcher relies on it. A subclass opens its store at one place
- * per test; opening it again there is how a restart looks.
+ * per test; opening it again there is how a restart looks. Published with its fixtures in herald-store-jdbc's
+ * test-jar (type {@code test-jar}). It still opens a {@link JdbcDeliveryStore}; running it against the port alone,
+ * for third-party and in-memory stores, is a later step of issue 12.
  */
-abstract class DeliveryStoreContract {
+public abstract class DeliveryStoreContract {
     static final String A = "node-a";
     static final String B = "node-b";
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    final TestClock clock = new TestClock(T0);
+    protected final TestClock clock = new TestClock(T0);
     private final List<DeliveryStore> opened = new ArrayList<>();
     private JdbcDeliveryStore store;
 
     /** Opens the store under test, at this test's place, stamping end times from {@code clock}. */
-    abstract JdbcDeliveryStore open(TestClock clock);
+    protected abstract JdbcDeliveryStore open(TestClock clock);
 
     /** Another store at this test's place: another node on the same outbox. */
-    JdbcDeliveryStore openAnother() {
+    protected JdbcDeliveryStore openAnother() {
         JdbcDeliveryStore other = open(clock);
         opened.add(other);
         return other;
     }
 
-    JdbcDeliveryStore store() {
+    protected JdbcDeliveryStore store() {
         if (store == null) {
             store = open(clock);
             opened.add(store);
@@ -58,7 +60,7 @@ abstract class DeliveryStoreContract {
     }
 
     /** Closes the store and opens it again at the same place: a restart. */
-    JdbcDeliveryStore reopen() {
+    protected JdbcDeliveryStore reopen() {
         store().close();
         store = null;
         return store();

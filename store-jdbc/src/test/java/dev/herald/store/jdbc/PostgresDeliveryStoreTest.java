@@ -30,7 +30,7 @@ class PostgresDeliveryStoreTest extends DeliveryStoreContract {
     }
 
     @Override
-    JdbcDeliveryStore open(TestClock clock) {
+    protected JdbcDeliveryStore open(TestClock clock) {
         return PostgresDeliveryStore.open(config.withClock(clock));
     }
 

@@ -21,7 +21,7 @@ class SqliteDeliveryStoreTest extends DeliveryStoreContract {
     Path directory;
 
     @Override
-    JdbcDeliveryStore open(TestClock clock) {
+    protected JdbcDeliveryStore open(TestClock clock) {
         return SqliteDeliveryStore.open(SqliteStoreConfig.in(directory.resolve("store")).withClock(clock));
     }
 
