@@ -13,7 +13,7 @@ import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.gateway.internal.PartsToClose;
 import dev.herald.gateway.internal.RecordPartsBuiltModule;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.templates.FreemarkerTemplatesModule;
 import dev.herald.transport.http.HttpTransportModule;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package dev.herald.gateway;
 
 import dev.herald.core.endpoint.Endpoint;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.templates.TemplateConfig;
 import dev.herald.transport.http.HttpTransportConfig;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import dev.herald.core.template.TemplateRenderer;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.Transport;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.StoreSettings;
 import java.time.Duration;
 import java.util.Set;
 

@@ -13,7 +13,7 @@ import dev.herald.core.event.EventType;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.gateway.Herald;
 import dev.herald.gateway.HeraldConfig;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.transport.http.HttpTransportConfig;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,8 +1,8 @@
 package dev.herald.benchmarks.load;
 
-import dev.herald.gateway.store.PostgresStoreConfig;
-import dev.herald.gateway.store.SqliteStoreConfig;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.PostgresStoreConfig;
+import dev.herald.store.jdbc.SqliteStoreConfig;
+import dev.herald.store.jdbc.StoreSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

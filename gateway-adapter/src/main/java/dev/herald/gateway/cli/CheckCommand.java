@@ -2,13 +2,13 @@ package dev.herald.gateway.cli;
 
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.endpoint.EventFilter;
+import dev.herald.core.endpoint.UrlMasking;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.event.RequestContext;
 import dev.herald.core.event.Violation;
 import dev.herald.core.template.CompiledTemplate;
 import dev.herald.gateway.config.LoadedPluginConfig;
-import dev.herald.gateway.internal.UrlMasking;
 import dev.herald.templates.FreemarkerTemplateRenderer;
 import dev.herald.templates.TemplateConfig;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.herald.gateway.cli;
 
 import dev.herald.gateway.internal.NearestWord;
-import dev.herald.gateway.store.DeliveryStoreException;
+import dev.herald.store.jdbc.DeliveryStoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;

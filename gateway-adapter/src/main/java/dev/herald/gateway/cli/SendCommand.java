@@ -10,7 +10,7 @@ import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.event.EventType;
 import dev.herald.gateway.Herald;
 import dev.herald.gateway.config.LoadedPluginConfig;
-import dev.herald.gateway.store.DeliveryStoreException;
+import dev.herald.store.jdbc.DeliveryStoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -11,7 +11,7 @@ import dev.herald.gateway.server.HostedPlugin;
 import dev.herald.gateway.server.PluginServer;
 import dev.herald.gateway.server.PluginServerSettings;
 import dev.herald.gateway.server.ServerSecurity;
-import dev.herald.gateway.store.DeliveryStoreException;
+import dev.herald.store.jdbc.DeliveryStoreException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.herald.gateway.cli;
 
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.gateway.config.LoadedPluginConfig;
-import dev.herald.gateway.store.DeliveryReader;
-import dev.herald.gateway.store.DeliveryStoreException;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.DeliveryReader;
+import dev.herald.store.jdbc.DeliveryStoreException;
+import dev.herald.store.jdbc.StoreSettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.function.ToIntFunction;

@@ -1,7 +1,7 @@
 package dev.herald.gateway.cli;
 
-import dev.herald.gateway.store.SqliteStoreConfig;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.SqliteStoreConfig;
+import dev.herald.store.jdbc.StoreSettings;
 
 /** The store the commands that run or read deliveries use when the config names none. */
 final class StoreOptions {

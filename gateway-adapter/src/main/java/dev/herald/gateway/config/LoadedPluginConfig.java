@@ -2,7 +2,7 @@ package dev.herald.gateway.config;
 
 import dev.herald.core.endpoint.Condition;
 import dev.herald.gateway.HeraldConfig;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.StoreSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

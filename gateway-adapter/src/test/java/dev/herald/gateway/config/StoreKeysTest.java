@@ -2,9 +2,9 @@ package dev.herald.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.gateway.store.PostgresStoreConfig;
-import dev.herald.gateway.store.SqliteStoreConfig;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.PostgresStoreConfig;
+import dev.herald.store.jdbc.SqliteStoreConfig;
+import dev.herald.store.jdbc.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.herald.gateway.Herald;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.gateway.config.PluginConfigLoader;
 import dev.herald.gateway.hooks.WebhookNotificationPlugin;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.StoreSettings;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;

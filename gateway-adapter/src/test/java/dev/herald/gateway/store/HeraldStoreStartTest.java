@@ -11,6 +11,8 @@ import dev.herald.core.event.EventType;
 import dev.herald.gateway.Herald;
 import dev.herald.gateway.HeraldConfig;
 import dev.herald.gateway.testing.TestReceiver;
+import dev.herald.store.jdbc.SqliteStoreConfig;
+import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.transport.http.HttpTransportConfig;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,8 @@ import dev.herald.core.event.RequestContext;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.gateway.Herald;
 import dev.herald.gateway.HeraldConfig;
+import dev.herald.store.jdbc.PostgresStoreConfig;
+import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.transport.http.HttpTransportConfig;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.gateway.Herald;
+import dev.herald.store.jdbc.EmbeddedPostgresServer;
+import dev.herald.store.jdbc.PostgresStoreConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

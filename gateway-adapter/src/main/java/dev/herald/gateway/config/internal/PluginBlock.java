@@ -3,7 +3,7 @@ package dev.herald.gateway.config.internal;
 import dev.herald.core.endpoint.Condition;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.gateway.HeraldConfig;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.templates.TemplateConfig;
 import dev.herald.transport.http.EndpointPolicy;
 import dev.herald.transport.http.HttpTransportConfig;

@@ -1,7 +1,7 @@
 package dev.herald.gateway.config.internal;
 
+import dev.herald.core.endpoint.UrlMasking;
 import dev.herald.gateway.config.LoadedPluginConfig;
-import dev.herald.gateway.internal.UrlMasking;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package dev.herald.gateway.config.internal;
 
-import dev.herald.gateway.store.PostgresStoreConfig;
-import dev.herald.gateway.store.SqliteStoreConfig;
-import dev.herald.gateway.store.StoreSettings;
+import dev.herald.store.jdbc.PostgresStoreConfig;
+import dev.herald.store.jdbc.SqliteStoreConfig;
+import dev.herald.store.jdbc.StoreSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

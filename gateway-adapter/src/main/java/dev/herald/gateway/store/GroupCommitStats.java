@@ -1,9 +1,0 @@
-package dev.herald.gateway.store;
-
-/**
- * How well a store grouped its writes so far: {@code writes / commits} calls shared each transaction.
- *
- * @param commits transactions the writer committed
- * @param writes calls whose writes they held
- */
-public record GroupCommitStats(long commits, long writes) {}

@@ -1,0 +1,36 @@
+package dev.herald.store.jdbc;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.herald.core.store.DeliveryStore;
+import java.util.Objects;
+
+/**
+ * Binds the core's {@link DeliveryStore} port to the durable store that {@link StoreSettings} names, SQLite or
+ * PostgreSQL, opened (its schema created or migrated) the first time it is asked for. The settings are bound too.
+ * {@link StoreSettings.Kind#MEMORY} has no store to bind and is refused: leave this module out instead. Whoever owns
+ * the injector closes the store on shutdown.
+ */
+public final class JdbcStoreModule extends AbstractModule {
+    private final StoreSettings settings;
+
+    /** @throws IllegalArgumentException for {@link StoreSettings.Kind#MEMORY} settings */
+    public JdbcStoreModule(StoreSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (settings.kind() == StoreSettings.Kind.MEMORY) {
+            throw new IllegalArgumentException("JdbcStoreModule binds a durable store: leave it out for memory");
+        }
+    }
+
+    @Override
+    protected void configure() {
+        bind(StoreSettings.class).toInstance(settings);
+    }
+
+    @Provides
+    @Singleton
+    DeliveryStore deliveryStore(StoreSettings settings) {
+        return settings.open().orElseThrow();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.herald.store.jdbc.internal;
+
+import dev.herald.store.jdbc.DeliveryStoreException;
+import dev.herald.store.jdbc.GroupCommit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * The one thread that writes: it takes the queued ops, as many as the {@link GroupCommit} allows, applies them in
+ * one transaction, commits, and only then completes each op's future. When the shared transaction fails, each op
+ * is applied again in a transaction of its own, so that one bad op fails only its own caller.
+ *
+ * <p>Futures complete on this thread: callers chain heavy work with the async variants.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final Pending<?> STOP = new Pending<>(null);
+
+    private final DataSource dataSource;
+    private final int maxRows;
+    private final long maxDelayNanos;
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final Object submitLock = new Object();
+    private final Thread thread;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedOps = new AtomicLong();
+    private boolean closed;
+
+    GroupCommitWriter(String name, DataSource dataSource, GroupCommit groupCommit) {
+        this.dataSource = dataSource;
+        this.maxRows = groupCommit.maxRows();
+        this.maxDelayNanos = groupCommit.maxDelay().toNanos();
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues the op; the future completes once it is committed, or fails with why it was not. */
+    <T> CompletableFuture<T> submit(WriteOp<T> op) {
+        Pending<T> pending = new Pending<>(op);
+        synchronized (submitLock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the delivery store is closed"));
+            }
+            queue.add(pending);
+        }
+        return pending.future;
+    }
+
+    /** Transactions committed so far. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Ops committed so far. */
+    long committedOps() {
+        return committedOps.get();
+    }
+
+    /** Refuses new ops, commits those queued, and stops the thread. */
+    @Override
+    public void close() {
+        synchronized (submitLock) {
+            if (!closed) {
+                closed = true;
+                queue.add(STOP);
+            }
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Pending<?>> group = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            Pending<?> first = take();
+            if (first == STOP) {
+                break;
+            }
+            group.add(first);
+            int rows = first.op.rows();
+            long deadline = System.nanoTime() + maxDelayNanos;
+            while (rows < maxRows) {
+                Pending<?> next = poll(deadline);
+                if (next == null) {
+                    break;
+                }
+                if (next == STOP) {
+                    stopping = true;
+                    break;
+                }
+                group.add(next);
+                rows += next.op.rows();
+            }
+            commit(group);
+            group.clear();
+        }
+    }
+
+    private Pending<?> take() {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                // Only close() stops the writer: queued callers are waiting for their commit.
+            }
+        }
+    }
+
+    private Pending<?> poll(long deadline) {
+        Pending<?> next = queue.poll();
+        while (next == null) {
+            long wait = deadline - System.nanoTime();
+            if (wait <= 0) {
+                return null;
+            }
+            try {
+                next = queue.poll(wait, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // As in take(): keep gathering until the deadline.
+            }
+        }
+        return next;
+    }
+
+    private void commit(List<Pending<?>> group) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            if (group.size() == 1 || !commitTogether(c, group)) {
+                for (Pending<?> p : group) {
+                    commitAlone(c, p);
+                }
+            }
+        } catch (SQLException e) {
+            for (Pending<?> p : group) {
+                p.future.completeExceptionally(new DeliveryStoreException(
+                        "the delivery store could not get a database connection: " + e.getMessage(), e));
+            }
+        }
+    }
+
+    private boolean commitTogether(Connection c, List<Pending<?>> group) {
+        List<WriteOp<?>> ops = new ArrayList<>(group.size());
+        for (Pending<?> p : group) {
+            ops.add(p.op);
+        }
+        List<WriteOp.Result<?>> results;
+        try {
+            results = Transactions.apply(c, ops);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            Transactions.rollbackQuietly(c, e);
+            return false;
+        }
+        committed(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).complete(results.get(i));
+        }
+        return true;
+    }
+
+    private void commitAlone(Connection c, Pending<?> p) {
+        WriteOp.Result<?> result;
+        try {
+            result = Transactions.apply(c, List.of(p.op)).get(0);
+            c.commit();
+        } catch (SQLException e) {
+            Transactions.rollbackQuietly(c, e);
+            p.future.completeExceptionally(p.op.failure(e));
+            return;
+        } catch (RuntimeException e) {
+            Transactions.rollbackQuietly(c, e);
+            p.future.completeExceptionally(e);
+            return;
+        }
+        committed(1);
+        p.complete(result);
+    }
+
+    private void committed(int ops) {
+        commits.incrementAndGet();
+        committedOps.addAndGet(ops);
+    }
+
+    /** A queued op and its caller's future. */
+    private static final class Pending<T> {
+        final WriteOp<T> op;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        Pending(WriteOp<T> op) {
+            this.op = op;
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(WriteOp.Result<?> result) {
+            try {
+                future.complete((T) result.get());
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        }
+    }
+}

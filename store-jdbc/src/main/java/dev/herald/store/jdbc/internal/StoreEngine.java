@@ -1,0 +1,225 @@
+package dev.herald.store.jdbc.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.herald.core.dispatch.AttemptRecord;
+import dev.herald.core.store.DeliveryQuery;
+import dev.herald.core.store.DeliveryRecord;
+import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.StoredDelivery;
+import dev.herald.core.store.StoredState;
+import dev.herald.store.jdbc.GroupCommit;
+import dev.herald.store.jdbc.GroupCommitStats;
+import dev.herald.store.jdbc.PostgresStoreConfig;
+import dev.herald.store.jdbc.SqliteStoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The delivery store port over JDBC, for either database: writes that return a stage go to the group-commit
+ * writer; the blocking writes ({@code leaseDue}, {@code leaseEndpoints}, {@code replay}, {@code purge}) go through
+ * the writer too on SQLite, which takes one writer at a time, and run in transactions of their own on PostgreSQL,
+ * where nodes race for rows.
+ */
+public final class StoreEngine implements DeliveryStore {
+    private final HikariDataSource pool;
+    private final DeliveryTables tables;
+    private final DeliveryListing listing;
+    private final GroupCommitWriter writer;
+    private final boolean blockingWritesThroughWriter;
+    private final EventJson json = new EventJson();
+
+    private StoreEngine(HikariDataSource pool, Dialect dialect, Clock clock, GroupCommit groupCommit) {
+        this.pool = pool;
+        this.tables = new DeliveryTables(dialect, clock, json);
+        this.listing = new DeliveryListing(dialect, json);
+        this.writer = new GroupCommitWriter("herald-" + dialect.id() + "-writer", pool, groupCommit);
+        this.blockingWritesThroughWriter = dialect.singleWriter();
+    }
+
+    /** Opens, creating or migrating it as needed, the SQLite database the config names. */
+    public static StoreEngine sqlite(SqliteStoreConfig config) {
+        try {
+            Files.createDirectories(config.directory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the delivery store could not create its directory "
+                    + config.directory().toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        HikariDataSource pool = Pools.sqlite(config);
+        return start(pool, Dialect.SQLITE, null, config.clock(), config.groupCommit());
+    }
+
+    /** Connects to the PostgreSQL database the config names, creating or migrating Herald's schema as needed. */
+    public static StoreEngine postgres(PostgresStoreConfig config) {
+        HikariDataSource pool = Pools.postgres(config);
+        return start(pool, Dialect.POSTGRESQL, config.schema(), config.clock(), config.groupCommit());
+    }
+
+    private static StoreEngine start(HikariDataSource pool, Dialect dialect, String schema, Clock clock,
+            GroupCommit groupCommit) {
+        try {
+            Migrations.migrate(pool, dialect.id(), schema);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new StoreEngine(pool, dialect, clock, groupCommit);
+    }
+
+    @Override
+    public CompletionStage<Void> append(List<StoredDelivery> deliveries, String node, Instant leaseUntil) {
+        Objects.requireNonNull(deliveries, "deliveries");
+        if (node != null) {
+            Objects.requireNonNull(leaseUntil, "leaseUntil of a leased append");
+        }
+        if (deliveries.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Set<String> ids = new HashSet<>();
+        for (StoredDelivery d : deliveries) {
+            if (!ids.add(d.deliveryId())) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException(
+                        "delivery '" + d.deliveryId() + "' appears twice in one append"));
+            }
+        }
+        return writer.submit(tables.append(List.copyOf(deliveries), node, leaseUntil));
+    }
+
+    @Override
+    public List<StoredDelivery> leaseDue(String node, Instant now, Instant leaseUntil, int max) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
+        List<DeliveryRow> rows = runBlocking(tables.leaseDue(node, now, leaseUntil, max));
+        List<StoredDelivery> due = new ArrayList<>(rows.size());
+        for (DeliveryRow row : rows) {
+            due.add(row.toStored(json));
+        }
+        return due;
+    }
+
+    @Override
+    public List<String> leaseEndpoints(String node, List<String> endpointNames, Instant now, Instant leaseUntil) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        if (endpointNames.isEmpty()) {
+            return List.of();
+        }
+        return runBlocking(tables.leaseEndpoints(node, List.copyOf(endpointNames), now, leaseUntil));
+    }
+
+    @Override
+    public CompletionStage<Void> renew(String node, List<String> deliveryIds, Instant leaseUntil) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        if (deliveryIds.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return writer.submit(tables.renew(node, List.copyOf(deliveryIds), leaseUntil));
+    }
+
+    @Override
+    public CompletionStage<Void> recordAttempt(AttemptRecord attempt, StoredState after) {
+        Objects.requireNonNull(attempt, "attempt");
+        Objects.requireNonNull(attempt.deliveryId(), "attempt.deliveryId");
+        Objects.requireNonNull(attempt.startedAt(), "attempt.startedAt");
+        Objects.requireNonNull(after, "after");
+        return writer.submit(tables.recordAttempt(attempt, after));
+    }
+
+    @Override
+    public CompletionStage<Void> recordFinal(String deliveryId, StoredState state, String reason) {
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        if (state == null || state == StoredState.PENDING) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("state must be DELIVERED or DEAD, got " + state));
+        }
+        return writer.submit(tables.recordFinal(deliveryId, state, reason));
+    }
+
+    @Override
+    public CompletionStage<Void> release(String node, List<String> deliveryIds) {
+        Objects.requireNonNull(node, "node");
+        if (deliveryIds.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return writer.submit(tables.release(node, List.copyOf(deliveryIds)));
+    }
+
+    @Override
+    public List<DeliveryRecord> list(DeliveryQuery query) {
+        Objects.requireNonNull(query, "query");
+        try (Connection c = pool.getConnection()) {
+            return listing.list(c, query);
+        } catch (SQLException e) {
+            throw Op.couldNot("list deliveries", e);
+        }
+    }
+
+    @Override
+    public long count(StoredState state) {
+        try (Connection c = pool.getConnection()) {
+            return listing.count(c, state);
+        } catch (SQLException e) {
+            throw Op.couldNot("count deliveries", e);
+        }
+    }
+
+    @Override
+    public int replay(Instant since, String endpointName, Instant now) {
+        Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(now, "now");
+        return runBlocking(tables.replay(since, endpointName, now));
+    }
+
+    @Override
+    public int purge(Instant before) {
+        Objects.requireNonNull(before, "before");
+        return runBlocking(tables.purge(before));
+    }
+
+    /** How well writes were grouped so far. */
+    public GroupCommitStats groupCommitStats() {
+        return new GroupCommitStats(writer.commits(), writer.committedOps());
+    }
+
+    @Override
+    public void close() {
+        try {
+            writer.close();
+        } finally {
+            pool.close();
+        }
+    }
+
+    private <T> T runBlocking(WriteOp<T> op) {
+        if (!blockingWritesThroughWriter) {
+            return Transactions.runAlone(pool, op);
+        }
+        try {
+            return writer.submit(op).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                r.addSuppressed(new IllegalStateException("waited for by " + Thread.currentThread().getName()));
+                throw r;
+            }
+            throw e;
+        }
+    }
+}

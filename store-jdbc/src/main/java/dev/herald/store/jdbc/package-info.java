@@ -1,0 +1,13 @@
+/**
+ * Durable delivery stores: the {@link dev.herald.core.store.DeliveryStore} port on SQLite, for one node
+ * ({@link dev.herald.store.jdbc.SqliteDeliveryStore}), and on PostgreSQL, for several nodes sharing one outbox
+ * ({@link dev.herald.store.jdbc.PostgresDeliveryStore}). Each creates or upgrades its schema at start-up and
+ * groups concurrent writes into one transaction ({@link dev.herald.store.jdbc.GroupCommit}). The SQL, the
+ * writer thread and the event's JSON form live in {@code dev.herald.store.jdbc.internal}.
+ *
+ * <p>The module {@code herald-store-jdbc} depends on {@code herald-core}, slf4j-api, Jackson, Flyway and HikariCP,
+ * never on the gateway adapter; the JDBC drivers ({@code sqlite-jdbc}, {@code postgresql}) are optional
+ * dependencies, so that a user adds the one its store needs. {@link dev.herald.store.jdbc.StoreSettings} picks and
+ * opens a store; the store contract that both pass is published in the module's test-jar.
+ */
+package dev.herald.store.jdbc;
