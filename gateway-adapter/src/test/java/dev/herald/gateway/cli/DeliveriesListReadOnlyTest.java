@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -159,7 +160,8 @@ class DeliveriesListReadOnlyTest {
     void aRealStoreIsListedWithoutBeingTouched() throws Exception {
         Path config = config();
         try (Herald herald = Herald.start(PluginConfigLoader.load(config, null, Map.of()).herald())) {
-            assertThat(herald.dispatcher().dispatch(Event.builder(EventType.TOOL_ERROR).build()).status())
+            assertThat(herald.dispatcher().dispatchAndAwait(Event.builder(EventType.TOOL_ERROR).build(),
+                    Duration.ofSeconds(10)).status())
                     .isEqualTo(DispatchResult.Status.ACCEPTED);
         }
         Files.setLastModifiedTime(storeFile(), FileTime.fromMillis(1_600_000_000_000L));
@@ -175,7 +177,8 @@ class DeliveriesListReadOnlyTest {
     void aStoreThatAHeraldHasOpenIsListedBesideIt() throws Exception {
         Path config = config();
         try (Herald herald = Herald.start(PluginConfigLoader.load(config, null, Map.of()).herald())) {
-            assertThat(herald.dispatcher().dispatch(Event.builder(EventType.TOOL_ERROR).build()).status())
+            assertThat(herald.dispatcher().dispatchAndAwait(Event.builder(EventType.TOOL_ERROR).build(),
+                    Duration.ofSeconds(10)).status())
                     .isEqualTo(DispatchResult.Status.ACCEPTED);
             assertThat(Path.of(storeFile() + "-wal")).exists();
 
