@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * ({@link Dispatcher#dispatchAndAwait}, at most the dispatcher's {@link Dispatcher#storeTimeout store timeout}),
  * and only then answers: so that an event the gateway was answered for survives a crash of Herald right after
  * (the gateway never sends a hook again), and a store that fails shows in the log as the hook's refusal rather
- * than later. The price is one group commit per hook call, a few milliseconds on SQLite; measuring it is pending.
+ * than later. The price is one group commit per hook call, about 2 ms at the median on SQLite as the
+ * gateway's client measures it (13.7 ms against 11.6 ms in memory, README).
  * Without a store nothing waits and a hook answers at once.
  *
  * <p>Fixed defects: {@code tool_error} fires for the MCP result the gateway sends ({@code isError: true}), with
