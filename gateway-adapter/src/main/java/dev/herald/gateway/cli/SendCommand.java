@@ -195,11 +195,7 @@ final class SendCommand implements Callable<Integer> {
                 tally.events.get(), tally.skipped.get(), tally.deliveries.get(), delivered,
                 Math.max(0, tally.deliveries.get() - delivered - undelivered), undelivered);
         if (undelivered > 0) {
-            err.printf("send: %d deliveries not delivered before the deadline:%n", undelivered);
-            for (DeliveryOutcome o : report.undelivered()) {
-                err.printf("  %s %s event=%s attempts=%d%n", o.endpointName(), o.deliveryId(),
-                        o.event().type().name(), o.attempts());
-            }
+            StopReport.printUndelivered(err, "send", report.undelivered());
         }
         out.flush();
         err.flush();

@@ -6,6 +6,7 @@ import dev.herald.core.dispatch.DispatcherStats;
 import dev.herald.core.dispatch.PendingInStore;
 import dev.herald.core.store.StoredDelivery;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * What {@code serve} says on stderr when it stops: what became of every delivery, so that an operator can account
@@ -40,11 +41,19 @@ final class StopReport {
             err.println("serve: every delivery drained");
             return;
         }
-        err.printf("serve: %d deliveries not delivered before the deadline:%n", report.undelivered().size());
-        for (DeliveryOutcome o : report.undelivered()) {
-            err.printf("  %s %s event=%s attempts=%d%n", o.endpointName(), o.deliveryId(), o.event().type().name(),
-                    o.attempts());
+        printUndelivered(err, "serve", report.undelivered());
+    }
+
+    /** Each delivery a close left undelivered, by endpoint, id, event and attempts: what serve and send print. */
+    static void printUndelivered(PrintStream err, String command, List<DeliveryOutcome> undelivered) {
+        err.printf("%s: %d deliveries not delivered before the deadline:%n", command, undelivered.size());
+        for (DeliveryOutcome o : undelivered) {
+            printLine(err, o.endpointName(), o.deliveryId(), o.event().type().name(), o.attempts());
         }
+    }
+
+    private static void printLine(PrintStream err, String endpoint, String id, String event, int attempts) {
+        err.printf("  %s %s event=%s attempts=%d%n", endpoint, id, event, attempts);
     }
 
     private void printInStore(PendingInStore pending) {
@@ -60,8 +69,7 @@ final class StopReport {
         err.printf("serve: %d deliveries pending in the store, sent at the next start (herald deliveries list"
                 + " --status pending):%n", pending.count());
         for (StoredDelivery d : pending.listed()) {
-            err.printf("  %s %s event=%s attempts=%d%n", d.endpointName(), d.deliveryId(), d.event().type().name(),
-                    d.attempts());
+            printLine(err, d.endpointName(), d.deliveryId(), d.event().type().name(), d.attempts());
         }
         if (pending.count() > pending.listed().size()) {
             err.printf("  ... and %d more%n", pending.count() - pending.listed().size());
