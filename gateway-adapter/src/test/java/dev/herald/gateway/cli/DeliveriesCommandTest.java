@@ -16,9 +16,6 @@ import dev.herald.gateway.Herald;
 import dev.herald.gateway.config.PluginConfigLoader;
 import dev.herald.gateway.testing.TestReceiver;
 import dev.herald.gateway.testing.TestReceiver.Answer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +27,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code herald deliveries list} and {@code replay} through the {@code herald} entry point, on a SQLite store that
@@ -77,20 +73,10 @@ class DeliveriesCommandTest {
     }
 
     private int herald(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream realOut = System.out;
-        PrintStream realErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return HeraldCli.commandLine().execute(args);
-        } finally {
-            System.setOut(realOut);
-            System.setErr(realErr);
-            stdout = out.toString(StandardCharsets.UTF_8);
-            stderr = err.toString(StandardCharsets.UTF_8);
-        }
+        CliRun run = CliRun.of(args);
+        stdout = run.stdout();
+        stderr = run.stderr();
+        return run.exit();
     }
 
     private static Herald start(Path config) throws Exception {

@@ -8,9 +8,6 @@ import dev.herald.core.event.EventType;
 import dev.herald.gateway.Herald;
 import dev.herald.gateway.config.PluginConfigLoader;
 import dev.herald.gateway.testing.TestReceiver;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -62,22 +59,10 @@ class DeliveriesListReadOnlyTest {
     }
 
     private int herald(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream realOut = System.out;
-        PrintStream realErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return HeraldCli.commandLine().execute(args);
-        } finally {
-            System.setOut(realOut);
-            System.setErr(realErr);
-            stdout = out.toString(StandardCharsets.UTF_8);
-            // The Jazzer agent that the fuzz tests bring into this JVM logs each class it instruments on stderr.
-            stderr = err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.startsWith("INFO: Instrumented "))
-                    .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
-        }
+        CliRun run = CliRun.of(args);
+        stdout = run.stdout();
+        stderr = run.stderr();
+        return run.exit();
     }
 
     /** Every file under the store's folder with its bytes and modification time. */

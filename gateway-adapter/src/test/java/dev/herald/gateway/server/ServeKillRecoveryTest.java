@@ -7,16 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.gateway.cli.HeraldCli;
+import dev.herald.gateway.cli.CliRun;
 import dev.herald.gateway.testing.ServeProcess;
 import dev.herald.gateway.testing.TestReceiver;
 import dev.herald.gateway.testing.TestReceiver.Answer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +27,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code kill -9} of {@code herald serve} with every accepted delivery still in flight: the next serve on the same
@@ -133,14 +129,8 @@ class ServeKillRecoveryTest {
     }
 
     private static String heraldStdout(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream real = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(new CommandLine(new HeraldCli()).execute(args)).isZero();
-        } finally {
-            System.setOut(real);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(args);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        return run.stdout();
     }
 }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.gateway.cli.HeraldCli;
+import dev.herald.gateway.cli.CliRun;
 import dev.herald.gateway.testing.ServeProcess;
 import dev.herald.gateway.testing.TestReceiver;
 import dev.herald.gateway.testing.TestReceiver.Answer;
@@ -14,10 +14,8 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The report {@code herald serve} prints when it stops, with a SQLite store, against what {@code herald deliveries
@@ -251,14 +248,8 @@ class ServeStopReportTest {
     }
 
     private static String herald(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream real = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(new CommandLine(new HeraldCli()).execute(args)).isZero();
-        } finally {
-            System.setOut(real);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(args);
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        return run.stdout();
     }
 }
