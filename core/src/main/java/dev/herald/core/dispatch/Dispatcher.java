@@ -14,6 +14,7 @@ import dev.herald.core.retry.OutcomeClass;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.signing.SignerFactory;
 import dev.herald.core.signing.SigningInput;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;

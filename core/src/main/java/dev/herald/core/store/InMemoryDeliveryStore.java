@@ -1,6 +1,5 @@
 package dev.herald.core.store;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.herald.core.endpoint.EventFilter;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;

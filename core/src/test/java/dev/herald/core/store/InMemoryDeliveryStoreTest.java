@@ -3,7 +3,6 @@ package dev.herald.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.retry.OutcomeClass;

@@ -1,6 +1,6 @@
 package dev.herald.core.testing;
 
-import dev.herald.core.dispatch.AttemptRecord;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;

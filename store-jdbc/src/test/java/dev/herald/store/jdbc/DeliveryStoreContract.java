@@ -9,7 +9,7 @@ import static dev.herald.store.jdbc.StoreFixtures.pendingMany;
 import static dev.herald.store.jdbc.StoreFixtures.richEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.dispatch.AttemptRecord;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;
