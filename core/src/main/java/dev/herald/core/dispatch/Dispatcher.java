@@ -15,7 +15,7 @@ import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.signing.SignerFactory;
 import dev.herald.core.signing.SigningInput;
 import dev.herald.core.store.AttemptRecord;
-import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.DeliveryOutbox;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;
 import dev.herald.core.template.CompiledTemplate;
@@ -82,7 +82,7 @@ import java.util.random.RandomGenerator;
  * across its attempts (and, with a store, across restarts), so receivers can de-duplicate; the signature is
  * made anew for each attempt, since it covers the attempt's time.
  *
- * <p>With a {@link DeliveryStore} ({@link Builder#store}), nothing accepted is lost when the process dies, and
+ * <p>With a {@link DeliveryOutbox} ({@link Builder#store}), nothing accepted is lost when the process dies, and
  * several dispatchers (nodes) may share one store. An event's deliveries are sent only once the store holds them;
  * {@link #dispatch} does not wait for that (its result says so: not {@link DispatchResult#durable() durable}),
  * {@link #dispatchAndAwait} waits for the store's group commit up to a deadline, and {@link #dispatchAsync}
@@ -982,7 +982,7 @@ public final class Dispatcher implements AutoCloseable {
         private RandomGenerator random;
         private int capacity = 10_000;
         private int maxInFlightPerEndpoint = 64;
-        private DeliveryStore store;
+        private DeliveryOutbox store;
         private String node;
         private Duration leaseDuration = Duration.ofSeconds(30);
         private Duration pollInterval = Duration.ofMillis(250);
@@ -1059,7 +1059,7 @@ public final class Dispatcher implements AutoCloseable {
          * Where deliveries live until they end, so that nothing accepted is lost when the process dies and several
          * nodes can share the work; none by default, and then nothing is stored. The dispatcher does not close it.
          */
-        public Builder store(DeliveryStore store) {
+        public Builder store(DeliveryOutbox store) {
             this.store = store;
             return this;
         }

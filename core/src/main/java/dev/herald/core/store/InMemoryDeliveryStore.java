@@ -1,6 +1,7 @@
 package dev.herald.core.store;
 
 import dev.herald.core.event.Event;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +36,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         this(Instant::now);
     }
 
-    /** A store that stamps when deliveries end (what {@link #purge} compares) from {@code clock}. */
+    /** A store that stamps when deliveries end (what {@link #purge(Instant, Duration)} compares) from {@code clock}. */
     public InMemoryDeliveryStore(Supplier<Instant> clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -189,8 +190,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         return rows.values().stream().filter(r -> state == null || r.state == state).count();
     }
 
+    /** Never waits longer than the store's one lock is held by another call, so {@code deadline} is not needed. */
     @Override
-    public synchronized int replay(Instant since, String endpointName, Instant now) {
+    public synchronized int replay(Instant since, String endpointName, Instant now, Duration deadline) {
         int n = 0;
         for (Row r : rows.values()) {
             if (r.state == StoredState.DEAD && !r.acceptedAt.isBefore(since)
@@ -205,8 +207,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         return n;
     }
 
+    /** As {@link #replay}, never waits long enough for {@code deadline} to matter. */
     @Override
-    public synchronized int purge(Instant before) {
+    public synchronized int purge(Instant before, Duration deadline) {
         int before0 = rows.size();
         rows.values().removeIf(r -> r.state != StoredState.PENDING && r.endedAt.isBefore(before));
         return before0 - rows.size();

@@ -53,4 +53,13 @@ class CorePurityTest {
                 .because("each core package builds on those below it, never on one above it")
                 .check(CORE);
     }
+
+    @Test
+    void theDispatcherNeedsOnlyTheOutbox() {
+        noClasses().that().resideInAPackage("dev.herald.core.dispatch..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.herald.core.store.DeliveryStore")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.core.store.DeliveryAdmin")
+                .because("a dispatcher appends, leases and ends deliveries; listing and replaying are operators' work")
+                .check(CORE);
+    }
 }

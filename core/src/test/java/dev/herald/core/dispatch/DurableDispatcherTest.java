@@ -376,7 +376,7 @@ class DurableDispatcherTest {
         String id = d.dispatch(toolSuccess()).deliveryIds().get(0);
         assertThat(record(id).delivery().state()).isEqualTo(StoredState.DEAD);
 
-        assertThat(store.replay(T0, "picky", clock.now())).isEqualTo(1);
+        assertThat(store.replay(T0, "picky", clock.now(), Duration.ofSeconds(5))).isEqualTo(1);
         clock.advance(Duration.ofMillis(250));
 
         assertThat(transport.requestsTo("picky")).extracting(OutboundRequest::deliveryId).containsExactly(id, id);

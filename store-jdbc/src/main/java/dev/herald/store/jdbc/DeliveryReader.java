@@ -1,15 +1,22 @@
 package dev.herald.store.jdbc;
 
+import dev.herald.core.store.DeliveryAdmin;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
+import dev.herald.core.store.StoredState;
 import dev.herald.store.jdbc.internal.ReadOnlyStore;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A store opened to be looked at, never written: no schema is created or migrated, and the database refuses
- * writes, so that pointing it at the wrong file or database leaves that file or database exactly as it was.
+ * writes, so that pointing it at the wrong file or database leaves that file or database exactly as it was. As a
+ * {@link DeliveryAdmin} it lists and counts; it refuses to {@link #replay} or {@link #purge}, which need the store
+ * opened for writing ({@link StoreSettings#open()}). One connection, not thread-safe beyond that: each call
+ * blocks its caller until the database answers.
  */
-public final class DeliveryReader implements AutoCloseable {
+public final class DeliveryReader implements DeliveryAdmin, AutoCloseable {
     private final ReadOnlyStore store;
 
     private DeliveryReader(ReadOnlyStore store) {
@@ -30,13 +37,37 @@ public final class DeliveryReader implements AutoCloseable {
         };
     }
 
-    /** The deliveries the query asks for, newest first, each with its attempts. */
+    /** The deliveries the query asks for, newest first, each with its attempts. Blocks. */
+    @Override
     public List<DeliveryRecord> list(DeliveryQuery query) {
         return store.list(query);
+    }
+
+    /** How many deliveries are in this state, all of them when {@code state} is null. Blocks. */
+    @Override
+    public long count(StoredState state) {
+        return store.count(state);
+    }
+
+    /** @throws UnsupportedOperationException always: a reader never writes */
+    @Override
+    public int replay(Instant since, String endpointName, Instant now, Duration deadline) {
+        throw readOnly("replay");
+    }
+
+    /** @throws UnsupportedOperationException always: a reader never writes */
+    @Override
+    public int purge(Instant before, Duration deadline) {
+        throw readOnly("purge");
     }
 
     @Override
     public void close() {
         store.close();
+    }
+
+    private static UnsupportedOperationException readOnly(String what) {
+        return new UnsupportedOperationException("cannot " + what + " through a DeliveryReader, which opens the"
+                + " store read-only: open it for writing with StoreSettings.open()");
     }
 }

@@ -3,12 +3,15 @@ package dev.herald.store.jdbc;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.herald.core.store.DeliveryAdmin;
+import dev.herald.core.store.DeliveryOutbox;
 import dev.herald.core.store.DeliveryStore;
 import java.util.Objects;
 
 /**
  * Binds the core's {@link DeliveryStore} port to the durable store that {@link StoreSettings} names, SQLite or
- * PostgreSQL, opened (its schema created or migrated) the first time it is asked for. The settings are bound too.
+ * PostgreSQL, opened (its schema created or migrated) the first time it is asked for; {@link DeliveryOutbox} and
+ * {@link DeliveryAdmin} are bound to the same store. The settings are bound too.
  * {@link StoreSettings.Kind#MEMORY} has no store to bind and is refused: leave this module out instead. Whoever owns
  * the injector closes the store on shutdown.
  */
@@ -26,6 +29,9 @@ public final class JdbcStoreModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(StoreSettings.class).toInstance(settings);
+        // One store, seen as the dispatcher's outbox or the operators' admin by whoever needs only that side.
+        bind(DeliveryOutbox.class).to(DeliveryStore.class);
+        bind(DeliveryAdmin.class).to(DeliveryStore.class);
     }
 
     @Provides

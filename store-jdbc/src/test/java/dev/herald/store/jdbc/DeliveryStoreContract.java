@@ -36,6 +36,7 @@ public abstract class DeliveryStoreContract {
     static final String A = "node-a";
     static final String B = "node-b";
     static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration DEADLINE = Duration.ofSeconds(10);
 
     protected final TestClock clock = new TestClock(T0);
     private final List<DeliveryStore> opened = new ArrayList<>();
@@ -421,9 +422,9 @@ public abstract class DeliveryStoreContract {
         done(store().recordAttempt(attempt(fine, 1, 200, T0.plusSeconds(10), null), StoredState.DELIVERED));
         Instant now = T0.plusSeconds(100);
 
-        assertThat(store().replay(T0.plusSeconds(5), "ops", now)).isEqualTo(1);
-        assertThat(store().replay(T0.plusSeconds(5), null, now)).isEqualTo(1);
-        assertThat(store().replay(T0.plusSeconds(5), null, now)).isZero();
+        assertThat(store().replay(T0.plusSeconds(5), "ops", now, DEADLINE)).isEqualTo(1);
+        assertThat(store().replay(T0.plusSeconds(5), null, now, DEADLINE)).isEqualTo(1);
+        assertThat(store().replay(T0.plusSeconds(5), null, now, DEADLINE)).isZero();
 
         List<StoredDelivery> due = store().leaseDue(A, now, now.plusSeconds(30), 10);
         assertThat(ids(due)).containsExactlyInAnyOrder("d-ops", "d-audit");
@@ -446,11 +447,11 @@ public abstract class DeliveryStoreContract {
         clock.set(T0.plusSeconds(200));
         done(store().recordFinal("d-late", StoredState.DEAD, "gone"));
 
-        assertThat(store().purge(T0.plusSeconds(100))).isZero();
-        assertThat(store().purge(T0.plusSeconds(150))).isEqualTo(1);
+        assertThat(store().purge(T0.plusSeconds(100), DEADLINE)).isZero();
+        assertThat(store().purge(T0.plusSeconds(150), DEADLINE)).isEqualTo(1);
 
         assertThat(listed(null, null, 10)).containsExactlyInAnyOrder("d-late", "d-pending");
-        assertThat(store().purge(T0.plusSeconds(10_000))).isEqualTo(1);
+        assertThat(store().purge(T0.plusSeconds(10_000), DEADLINE)).isEqualTo(1);
         assertThat(listed(null, null, 10)).containsExactly("d-pending");
         // The id is free again: its attempts went with it.
         StoredDelivery again = pending("d-early", "ops", T0);

@@ -1,6 +1,6 @@
 package dev.herald.core.dispatch.internal;
 
-import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.DeliveryOutbox;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param retention how long ended deliveries are kept
  * @param timeout how long the store has to confirm an append before the event is refused, and {@code close} a release
  */
-public record StoreSettings(DeliveryStore store, String node, Duration leaseDuration, Duration pollInterval,
+public record StoreSettings(DeliveryOutbox store, String node, Duration leaseDuration, Duration pollInterval,
         Duration retention, Duration timeout) {
 
     public StoreSettings {

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -42,7 +43,10 @@ final class GroupCommitWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues the op; the future completes once it is committed, or fails with why it was not. */
+    /**
+     * Queues the op; the future completes once it is committed, or fails with why it was not. Cancelling it
+     * withdraws the op if the writer has not taken it yet, and says so by returning true.
+     */
     <T> CompletableFuture<T> submit(WriteOp<T> op) {
         Pending<T> pending = new Pending<>(op);
         synchronized (submitLock) {
@@ -141,6 +145,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Pending<?>> group) {
+        group.removeIf(p -> !p.take());
+        if (group.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             if (group.size() == 1 || !commitTogether(c, group)) {
@@ -202,10 +210,15 @@ final class GroupCommitWriter implements AutoCloseable {
     /** A queued op and its caller's future. */
     private static final class Pending<T> {
         final WriteOp<T> op;
-        final CompletableFuture<T> future = new CompletableFuture<>();
+        final Withdrawable<T> future = new Withdrawable<>();
 
         Pending(WriteOp<T> op) {
             this.op = op;
+        }
+
+        /** Claims the op for a commit; false when its caller withdrew it first. */
+        boolean take() {
+            return future.taken.compareAndSet(false, true);
         }
 
         @SuppressWarnings("unchecked")
@@ -215,6 +228,19 @@ final class GroupCommitWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 future.completeExceptionally(e);
             }
+        }
+    }
+
+    /**
+     * A caller's future that cancelling withdraws from the queue, but only while the writer has not taken it: once
+     * {@code cancel} returns true the op is never applied; once the writer has it, {@code cancel} returns false.
+     */
+    private static final class Withdrawable<T> extends CompletableFuture<T> {
+        final AtomicBoolean taken = new AtomicBoolean();
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return taken.compareAndSet(false, true) && super.cancel(mayInterruptIfRunning);
         }
     }
 }
