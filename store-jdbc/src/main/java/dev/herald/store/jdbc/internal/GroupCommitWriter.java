@@ -4,6 +4,7 @@ import dev.herald.store.jdbc.DeliveryStoreException;
 import dev.herald.store.jdbc.GroupCommit;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that writes: it takes the queued ops, as many as the {@link GroupCommit} allows, applies them in
@@ -20,8 +23,17 @@ import javax.sql.DataSource;
  * is applied again in a transaction of its own, so that one bad op fails only its own caller.
  *
  * <p>Futures complete on this thread: callers chain heavy work with the async variants.
+ *
+ * <p>The queue has no bound of its own, on purpose: {@link #submit} serves the stage-returning writes, which must
+ * never block their caller (an event's dispatch), and failing them at some arbitrary length would refuse events
+ * a slow commit only delays. What bounds it is upstream: a dispatcher holds at most its {@code capacity}
+ * deliveries, each with a write or two outstanding, plus one renewal per lease period and one op per thread blocked
+ * in {@code leaseDue}, {@code replay} and the like.
  */
 final class GroupCommitWriter implements AutoCloseable {
+    /** How long {@link #close} waits for the queued writes to commit before it fails them. */
+    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final Pending<?> STOP = new Pending<>(null);
 
     private final DataSource dataSource;
@@ -32,10 +44,19 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedOps = new AtomicLong();
+    private final Duration closeDeadline;
     private boolean closed;
+    private volatile boolean abandoned;
+    /** The group being committed, for a close that gives up on it. */
+    private volatile List<Pending<?>> inFlight = List.of();
 
     GroupCommitWriter(String name, DataSource dataSource, GroupCommit groupCommit) {
+        this(name, dataSource, groupCommit, CLOSE_DEADLINE);
+    }
+
+    GroupCommitWriter(String name, DataSource dataSource, GroupCommit groupCommit, Duration closeDeadline) {
         this.dataSource = dataSource;
+        this.closeDeadline = closeDeadline;
         this.maxRows = groupCommit.maxRows();
         this.maxDelayNanos = groupCommit.maxDelay().toNanos();
         this.thread = new Thread(this::run, name);
@@ -68,7 +89,13 @@ final class GroupCommitWriter implements AutoCloseable {
         return committedOps.get();
     }
 
-    /** Refuses new ops, commits those queued, and stops the thread. */
+    /**
+     * Refuses new ops, commits those queued, and stops the thread, waiting at most the close deadline: a commit
+     * blocked on the database (a lock another process holds, a server gone silent) must not hold a shutdown
+     * forever. Past the deadline the ops still queued fail, never applied; those of the commit under way fail
+     * too, saying they may have been committed; and the thread is interrupted, to end as soon as the database
+     * lets it go (closing the pool does, by aborting its connection).
+     */
     @Override
     public void close() {
         synchronized (submitLock) {
@@ -77,10 +104,16 @@ final class GroupCommitWriter implements AutoCloseable {
                 queue.add(STOP);
             }
         }
+        long end = System.nanoTime() + closeDeadline.toNanos();
         boolean interrupted = false;
         while (thread.isAlive()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                abandon();
+                break;
+            }
             try {
-                thread.join();
+                TimeUnit.NANOSECONDS.timedJoin(thread, left);
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -90,10 +123,40 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Whether the writer thread is still running: after a close past its deadline, until the database lets go. */
+    boolean running() {
+        return thread.isAlive();
+    }
+
+    /** Gives up on the writer after the close deadline: fails what it has not confirmed, and interrupts it. */
+    private void abandon() {
+        abandoned = true;
+        String waited = "the delivery store closed after waiting " + closeDeadline + " for its writer";
+        List<Pending<?>> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        int failed = 0;
+        for (Pending<?> p : queued) {
+            if (p != STOP && p.take()) {
+                p.future.completeExceptionally(new DeliveryStoreException(
+                        waited + ": this write was still queued and was not committed", null));
+                failed++;
+            }
+        }
+        List<Pending<?>> current = inFlight;
+        for (Pending<?> p : current) {
+            if (p.future.completeExceptionally(new DeliveryStoreException(
+                    waited + ": this write was being committed and may or may not have been", null))) {
+                failed++;
+            }
+        }
+        LOG.warn("herald: {}; {} writes failed unconfirmed; interrupting {}", waited, failed, thread.getName());
+        thread.interrupt();
+    }
+
     private void run() {
         List<Pending<?>> group = new ArrayList<>();
         boolean stopping = false;
-        while (!stopping) {
+        while (!stopping && !abandoned) {
             Pending<?> first = take();
             if (first == STOP) {
                 break;
@@ -113,7 +176,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 group.add(next);
                 rows += next.op.rows();
             }
+            inFlight = List.copyOf(group);
             commit(group);
+            inFlight = List.of();
             group.clear();
         }
     }
@@ -123,7 +188,10 @@ final class GroupCommitWriter implements AutoCloseable {
             try {
                 return queue.take();
             } catch (InterruptedException e) {
-                // Only close() stops the writer: queued callers are waiting for their commit.
+                // Only close() stops the writer: queued callers are waiting for their commit, unless it gave up.
+                if (abandoned) {
+                    return STOP;
+                }
             }
         }
     }
@@ -138,7 +206,10 @@ final class GroupCommitWriter implements AutoCloseable {
             try {
                 next = queue.poll(wait, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
-                // As in take(): keep gathering until the deadline.
+                // As in take(): keep gathering until the deadline, unless close() gave up.
+                if (abandoned) {
+                    return STOP;
+                }
             }
         }
         return next;
@@ -147,6 +218,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<Pending<?>> group) {
         group.removeIf(p -> !p.take());
         if (group.isEmpty()) {
+            return;
+        }
+        if (abandoned) {
+            // Gathered while close() gave up: the database is not to be touched any more.
+            for (Pending<?> p : group) {
+                p.future.completeExceptionally(new DeliveryStoreException("the delivery store closed after"
+                        + " waiting " + closeDeadline + " for its writer: this write was not committed", null));
+            }
             return;
         }
         try (Connection c = dataSource.getConnection()) {
