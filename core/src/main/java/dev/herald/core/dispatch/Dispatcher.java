@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.dispatch.internal.Delivery;
+import dev.herald.core.dispatch.internal.EndpointLane;
 import dev.herald.core.dispatch.internal.EndpointRuntime;
 import dev.herald.core.dispatch.internal.ListenerFanout;
 import dev.herald.core.dispatch.internal.LiveDeliveries;
@@ -110,7 +111,6 @@ public final class Dispatcher implements AutoCloseable {
     private final ListenerFanout listeners;
     private final RandomGenerator random;
     private final int capacity;
-    private final int maxInFlightPerEndpoint;
     private final Duration storeTimeout;
     /** The delivery store's side of the dispatcher; null without a store. */
     private final StoreLink link;
@@ -142,9 +142,8 @@ public final class Dispatcher implements AutoCloseable {
                 b.node != null ? b.node : EventIds.next("node_"), b.leaseDuration, b.pollInterval, b.retention,
                 b.storeTimeout);
         this.capacity = b.capacity;
-        this.maxInFlightPerEndpoint = b.maxInFlightPerEndpoint;
         this.storeTimeout = Objects.requireNonNull(b.storeTimeout, "store timeout");
-        this.endpoints = buildEndpoints(b.endpoints, b.signerFactory);
+        this.endpoints = buildEndpoints(b.endpoints, b.signerFactory, b.maxInFlightPerEndpoint);
         this.listeners = new ListenerFanout(b.listeners);
         this.random = b.random != null ? b.random : () -> ThreadLocalRandom.current().nextLong();
         this.ownsScheduler = b.scheduler == null;
@@ -260,7 +259,7 @@ public final class Dispatcher implements AutoCloseable {
     public DispatcherStats stats() {
         long inFlight = 0;
         for (EndpointRuntime ep : endpoints) {
-            inFlight += ep.inFlight().get();
+            inFlight += ep.lane().inFlight();
         }
         return new DispatcherStats(eventsAccepted.sum(), eventsRejected.sum(), delivered.sum(), failed.sum(),
                 attempts.sum(), retries.sum(), outstanding.get(), inFlight);
@@ -333,6 +332,10 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         boolean drained = outstanding.get() == 0;
+        for (EndpointRuntime ep : endpoints) {
+            // What is still queued ends below, with the rest of what is live; no later drain may start it.
+            ep.lane().takeQueued();
+        }
         List<DeliveryOutcome> undelivered = new ArrayList<>();
         List<Delivery> released = new ArrayList<>();
         Map<Delivery, AttemptRecord> unanswered = new LinkedHashMap<>();
@@ -536,44 +539,24 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void submit(Delivery d) {
-        EndpointRuntime ep = d.endpoint();
-        // Nothing waits and there is room: straight out, without a trip through the queue. Whoever queued since
-        // the look drains the queue itself, so skipping it loses nothing.
-        if (ep.ready().isEmpty()) {
-            AtomicInteger inFlight = ep.inFlight();
-            int current = inFlight.get();
-            if (current < maxInFlightPerEndpoint && inFlight.compareAndSet(current, current + 1)) {
-                if (!attempt(d)) {
-                    // It gave its place back unsent; whatever queued behind it meanwhile must not wait for an
-                    // answer that will never come.
-                    drain(ep);
-                }
-                return;
+        EndpointLane lane = d.endpoint().lane();
+        if (lane.offer(d)) {
+            if (!attempt(d)) {
+                // It gave its place back unsent; whatever queued behind it meanwhile must not wait for an answer
+                // that will never come.
+                drain(lane);
             }
+            return;
         }
-        ep.ready().add(d);
-        drain(ep);
+        drain(lane);
     }
 
     /**
-     * Starts the endpoint's queued attempts while it has room in flight. Any thread may call it; none waits in
-     * it. Whoever frees a place or queues a delivery calls it afterwards, so no delivery is left behind.
+     * Starts the lane's queued attempts while it has room in flight. Any thread may call it; none waits in it.
+     * Whoever frees a place or queues a delivery calls it afterwards, so no delivery is left behind.
      */
-    private void drain(EndpointRuntime ep) {
-        AtomicInteger inFlight = ep.inFlight();
-        while (true) {
-            int current = inFlight.get();
-            if (current >= maxInFlightPerEndpoint || ep.ready().isEmpty()) {
-                return;
-            }
-            if (!inFlight.compareAndSet(current, current + 1)) {
-                continue;
-            }
-            Delivery d = ep.ready().poll();
-            if (d == null) {
-                inFlight.decrementAndGet();
-                continue;
-            }
+    private void drain(EndpointLane lane) {
+        for (Delivery d = lane.next(); d != null; d = lane.next()) {
             attempt(d);
         }
     }
@@ -585,13 +568,13 @@ public final class Dispatcher implements AutoCloseable {
     private boolean attempt(Delivery d) {
         EndpointRuntime ep = d.endpoint();
         if (d.ended() || ep.gone()) {
-            ep.inFlight().decrementAndGet();
+            ep.lane().release();
             failUnsent(d, DeliveryStatus.GONE, "the endpoint was disabled after answering 410");
             return false;
         }
         Instant startedAt = scheduler.now();
         if (link != null && !link.canSend(ep, startedAt)) {
-            ep.inFlight().decrementAndGet();
+            ep.lane().release();
             handBack(d);
             return false;
         }
@@ -608,7 +591,7 @@ public final class Dispatcher implements AutoCloseable {
             // A stored delivery's id comes from the store, so it is checked where it enters a header.
             HeaderRules.requireValidValue(d.id(), HeaderRules.DELIVERY_ID);
         } catch (IllegalArgumentException e) {
-            ep.inFlight().decrementAndGet();
+            ep.lane().release();
             failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, e.getMessage());
             return false;
         }
@@ -625,7 +608,7 @@ public final class Dispatcher implements AutoCloseable {
                 }
             });
         } catch (RuntimeException e) {
-            ep.inFlight().decrementAndGet();
+            ep.lane().release();
             // The signer's message may quote its settings; name the failure's type only.
             failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, "signing failed: " + e.getClass().getSimpleName());
             return false;
@@ -646,11 +629,11 @@ public final class Dispatcher implements AutoCloseable {
             // Timed here, on the completing thread, so that waiting for the executor does not count as the exchange.
             long nanos = System.nanoTime() - t0;
             onHeraldExecutor(() -> {
-                ep.inFlight().decrementAndGet();
+                ep.lane().release();
                 try {
                     onAnswer(d, attempt, startedAt, nanos, response, error);
                 } finally {
-                    drain(ep);
+                    drain(ep.lane());
                 }
             });
         });
@@ -820,7 +803,8 @@ public final class Dispatcher implements AutoCloseable {
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    private static List<EndpointRuntime> buildEndpoints(List<Endpoint> endpoints, SignerFactory factory) {
+    private static List<EndpointRuntime> buildEndpoints(List<Endpoint> endpoints, SignerFactory factory,
+            int maxInFlight) {
         List<String> errors = new ArrayList<>();
         List<EndpointRuntime> out = new ArrayList<>(endpoints.size());
         Set<String> names = new HashSet<>();
@@ -831,7 +815,7 @@ public final class Dispatcher implements AutoCloseable {
             }
             try {
                 out.add(new EndpointRuntime(e, Objects.requireNonNull(factory.create(e.authentication()),
-                        "signer factory returned null")));
+                        "signer factory returned null"), maxInFlight));
             } catch (RuntimeException ex) {
                 errors.add("endpoint '" + e.name() + "': " + ex.getMessage());
             }
