@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.dispatch.internal.Delivery;
+import dev.herald.core.dispatch.internal.DispatchCounters;
 import dev.herald.core.dispatch.internal.EndpointLane;
 import dev.herald.core.dispatch.internal.EndpointRuntime;
 import dev.herald.core.dispatch.internal.ListenerFanout;
@@ -52,7 +53,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 
 /**
@@ -121,12 +121,7 @@ public final class Dispatcher implements AutoCloseable {
     private volatile boolean closed;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    private final LongAdder eventsAccepted = new LongAdder();
-    private final LongAdder eventsRejected = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder attempts = new LongAdder();
-    private final LongAdder retries = new LongAdder();
+    private final DispatchCounters counters = new DispatchCounters();
 
     private Dispatcher(Builder b) {
         this.transport = Objects.requireNonNull(b.transport, "transport");
@@ -205,7 +200,7 @@ public final class Dispatcher implements AutoCloseable {
             deliveries[i] = new Delivery(ids[i], event, matched.get(i));
             live.add(deliveries[i]);
         }
-        eventsAccepted.increment();
+        counters.eventAccepted();
         try {
             executor.execute(() -> prepare(deliveries));
         } catch (RejectedExecutionException e) {
@@ -261,8 +256,7 @@ public final class Dispatcher implements AutoCloseable {
         for (EndpointRuntime ep : endpoints) {
             inFlight += ep.lane().inFlight();
         }
-        return new DispatcherStats(eventsAccepted.sum(), eventsRejected.sum(), delivered.sum(), failed.sum(),
-                attempts.sum(), retries.sum(), outstanding.get(), inFlight);
+        return counters.snapshot(outstanding.get(), inFlight);
     }
 
     /** The endpoints, as configured. */
@@ -384,7 +378,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private DispatchResult reject(Event event, DispatchResult result) {
-        eventsRejected.increment();
+        counters.eventRejected();
         listeners.onRejected(event, result);
         return result;
     }
@@ -579,10 +573,7 @@ public final class Dispatcher implements AutoCloseable {
             return false;
         }
         int attempt = d.nextAttempt();
-        attempts.increment();
-        if (attempt > 1) {
-            retries.increment();
-        }
+        counters.attemptMade(attempt);
         Endpoint endpoint = ep.endpoint();
         // Room for the id and the signer's headers too, so that adding them never rehashes.
         Map<String, String> headers = new LinkedHashMap<>((endpoint.headers().size() + 5) * 4 / 3 + 1);
@@ -761,11 +752,7 @@ public final class Dispatcher implements AutoCloseable {
     private DeliveryOutcome ended(Delivery d, DeliveryStatus status, String error) {
         d.cancelRetry();
         live.remove(d);
-        if (status == DeliveryStatus.DELIVERED) {
-            delivered.increment();
-        } else {
-            failed.increment();
-        }
+        counters.deliveryEnded(status == DeliveryStatus.DELIVERED);
         DeliveryOutcome outcome = null;
         boolean publish = !listeners.isEmpty();
         if (publish || status == DeliveryStatus.CANCELLED) {
@@ -883,7 +870,7 @@ public final class Dispatcher implements AutoCloseable {
         }
 
         private void accepted() {
-            eventsAccepted.increment();
+            counters.eventAccepted();
             if (!leased || closed) {
                 // The endpoints' holders send them; a close that began meanwhile hands them over too.
                 if (leased) {
