@@ -1,47 +1,39 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.dispatch.internal.AttemptRunner;
+import dev.herald.core.dispatch.internal.Custody;
 import dev.herald.core.dispatch.internal.Delivery;
+import dev.herald.core.dispatch.internal.Endings;
+import dev.herald.core.dispatch.internal.Failures;
+import dev.herald.core.dispatch.internal.Room;
+import dev.herald.core.dispatch.internal.StoreCustody;
 import dev.herald.core.dispatch.internal.DispatchCounters;
-import dev.herald.core.dispatch.internal.EndpointLane;
 import dev.herald.core.dispatch.internal.EndpointRuntime;
 import dev.herald.core.dispatch.internal.ListenerFanout;
 import dev.herald.core.dispatch.internal.LiveDeliveries;
 import dev.herald.core.dispatch.internal.StoreLink;
 import dev.herald.core.dispatch.internal.StoreSettings;
 import dev.herald.core.endpoint.Endpoint;
-import dev.herald.core.endpoint.HeaderRules;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventIds;
-import dev.herald.core.retry.OutcomeClass;
-import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.signing.SignerFactory;
-import dev.herald.core.signing.SigningInput;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.StoredDelivery;
-import dev.herald.core.store.StoredState;
-import dev.herald.core.template.CompiledTemplate;
 import dev.herald.core.template.TemplateRenderer;
 import dev.herald.core.time.Cancellable;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
-import dev.herald.core.transport.OutboundRequest;
 import dev.herald.core.transport.Transport;
-import dev.herald.core.transport.TransportException;
-import dev.herald.core.transport.TransportResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -97,35 +89,27 @@ import java.util.random.RandomGenerator;
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    private static final int ERROR_BODY_CHARS = 512;
-    private static final String UNANSWERED_AT_CLOSE =
-            "no answer before the dispatcher closed; the request may have reached the receiver";
 
     private final List<EndpointRuntime> endpoints;
-    private final Transport transport;
-    private final TemplateRenderer renderer;
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     private final ListenerFanout listeners;
-    private final RandomGenerator random;
-    private final int capacity;
     private final Duration storeTimeout;
     /** The delivery store's side of the dispatcher; null without a store. */
     private final StoreLink link;
-
-    private final AtomicInteger outstanding = new AtomicInteger();
+    private final Custody custody;
+    private final Room room;
     private final LiveDeliveries live = new LiveDeliveries();
-    private final Object drainSignal = new Object();
-    private volatile boolean closed;
+    private final DispatchCounters counters = new DispatchCounters();
+    private final Endings endings;
+    private final AttemptRunner runner;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    private final DispatchCounters counters = new DispatchCounters();
-
     private Dispatcher(Builder b) {
-        this.transport = Objects.requireNonNull(b.transport, "transport");
-        this.renderer = Objects.requireNonNull(b.renderer, "template renderer");
+        Transport transport = Objects.requireNonNull(b.transport, "transport");
+        TemplateRenderer renderer = Objects.requireNonNull(b.renderer, "template renderer");
         if (b.capacity < 1) {
             throw new IllegalArgumentException("capacity: must be at least 1, got " + b.capacity);
         }
@@ -136,11 +120,11 @@ public final class Dispatcher implements AutoCloseable {
         StoreSettings storeSettings = b.store == null ? null : new StoreSettings(b.store,
                 b.node != null ? b.node : EventIds.next("node_"), b.leaseDuration, b.pollInterval, b.retention,
                 b.storeTimeout);
-        this.capacity = b.capacity;
+        this.room = new Room(b.capacity);
         this.storeTimeout = Objects.requireNonNull(b.storeTimeout, "store timeout");
         this.endpoints = buildEndpoints(b.endpoints, b.signerFactory, b.maxInFlightPerEndpoint);
         this.listeners = new ListenerFanout(b.listeners);
-        this.random = b.random != null ? b.random : () -> ThreadLocalRandom.current().nextLong();
+        RandomGenerator random = b.random != null ? b.random : () -> ThreadLocalRandom.current().nextLong();
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler : new SystemScheduler();
         if (b.executor != null) {
@@ -152,6 +136,10 @@ public final class Dispatcher implements AutoCloseable {
         }
         this.link = storeSettings == null ? null
                 : new StoreLink(storeSettings, scheduler, executor, endpoints, new StoreHost());
+        this.custody = link == null ? Custody.IN_MEMORY : new StoreCustody(link, scheduler);
+        this.endings = new Endings(live, room, counters, listeners, scheduler, custody);
+        this.runner = new AttemptRunner(transport, renderer, scheduler, executor, random, counters, listeners, room,
+                custody, endings);
     }
 
     /** Starts a dispatcher. */
@@ -182,7 +170,7 @@ public final class Dispatcher implements AutoCloseable {
             return DispatchResult.queued(((Admission) admission).ids());
         }
         Objects.requireNonNull(event, "event");
-        if (closed) {
+        if (room.isClosed()) {
             return reject(event, DispatchResult.closed());
         }
         List<EndpointRuntime> matched = match(event);
@@ -190,7 +178,7 @@ public final class Dispatcher implements AutoCloseable {
             return DispatchResult.noMatch();
         }
         int n = matched.size();
-        if (!reserve(n)) {
+        if (!room.reserve(n)) {
             return reject(event, DispatchResult.full());
         }
         Delivery[] deliveries = new Delivery[n];
@@ -202,10 +190,10 @@ public final class Dispatcher implements AutoCloseable {
         }
         counters.eventAccepted();
         try {
-            executor.execute(() -> prepare(deliveries));
+            executor.execute(() -> runner.prepare(deliveries));
         } catch (RejectedExecutionException e) {
             for (Delivery d : deliveries) {
-                finish(d, DeliveryStatus.CANCELLED, "the dispatcher's executor refused the work");
+                endings.finish(d, DeliveryStatus.CANCELLED, "the dispatcher's executor refused the work");
             }
         }
         return DispatchResult.accepted(List.of(ids));
@@ -256,7 +244,7 @@ public final class Dispatcher implements AutoCloseable {
         for (EndpointRuntime ep : endpoints) {
             inFlight += ep.lane().inFlight();
         }
-        return counters.snapshot(outstanding.get(), inFlight);
+        return counters.snapshot(room.outstanding(), inFlight);
     }
 
     /** The endpoints, as configured. */
@@ -289,8 +277,8 @@ public final class Dispatcher implements AutoCloseable {
      * without one, nothing. Idempotent, and a no-op once closed.
      */
     public void start() {
-        if (link != null && !closed && started.compareAndSet(false, true)) {
-            link.start();
+        if (!room.isClosed() && started.compareAndSet(false, true)) {
+            custody.start();
         }
     }
 
@@ -306,61 +294,24 @@ public final class Dispatcher implements AutoCloseable {
      * itself stays open: its owner closes it after the dispatcher.
      */
     public CloseReport close(Duration deadline) {
-        closed = true;
-        if (link != null) {
-            link.stopRelay();
-        }
-        long end = System.nanoTime() + Math.max(0, deadline.toNanos());
-        synchronized (drainSignal) {
-            while (outstanding.get() > 0) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(drainSignal, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        boolean drained = outstanding.get() == 0;
+        room.close();
+        custody.stopTaking();
+        boolean drained = room.awaitEmpty(deadline.toNanos());
         for (EndpointRuntime ep : endpoints) {
             // What is still queued ends below, with the rest of what is live; no later drain may start it.
             ep.lane().takeQueued();
         }
         List<DeliveryOutcome> undelivered = new ArrayList<>();
-        List<Delivery> released = new ArrayList<>();
-        Map<Delivery, AttemptRecord> unanswered = new LinkedHashMap<>();
-        Instant now = scheduler.now();
+        Map<Delivery, DeliveryOutcome> calledOff = new LinkedHashMap<>();
+        String reason = custody.closeReason();
         for (Delivery d : live.snapshot()) {
-            DeliveryOutcome o = finish(d, DeliveryStatus.CANCELLED, link == null
-                    ? "not delivered before the dispatcher closed"
-                    : "not delivered before the dispatcher closed; released to the store for another node");
-            if (o == null) {
-                continue;
-            }
-            undelivered.add(o);
-            if (link == null) {
-                continue;
-            }
-            long startNanos = d.attemptInFlightNanos();
-            Instant startedAt = d.takeAttemptInFlight();
-            if (startedAt == null) {
-                released.add(d);
-            } else {
-                // The request went out and may have arrived: it counts as an attempt, so that the store (and
-                // whoever lists it) sees the receiver may already hold this delivery id.
-                unanswered.put(d, new AttemptRecord(d.id(), d.event().id(), d.endpoint().endpoint().name(),
-                        o.attempts(), startedAt, Duration.ofNanos(System.nanoTime() - startNanos), 0,
-                        UNANSWERED_AT_CLOSE, OutcomeClass.RETRYABLE, null, now));
+            DeliveryOutcome o = endings.finish(d, DeliveryStatus.CANCELLED, reason);
+            if (o != null) {
+                undelivered.add(o);
+                calledOff.put(d, o);
             }
         }
-        PendingInStore pending = null;
-        if (link != null) {
-            pending = link.close(released, unanswered);
-        }
+        PendingInStore pending = custody.close(calledOff);
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
             try {
@@ -397,28 +348,6 @@ public final class Dispatcher implements AutoCloseable {
         return matched;
     }
 
-    /** Takes room for {@code n} deliveries; false, taking none, when they do not fit. */
-    private boolean reserve(int n) {
-        while (true) {
-            int current = outstanding.get();
-            if (current + n > capacity) {
-                return false;
-            }
-            if (outstanding.compareAndSet(current, current + n)) {
-                return true;
-            }
-        }
-    }
-
-    /** Gives back room for {@code n} deliveries, waking a close that waits for the last. */
-    private void freeRoom(int n) {
-        if (outstanding.addAndGet(-n) == 0 && closed) {
-            synchronized (drainSignal) {
-                drainSignal.notifyAll();
-            }
-        }
-    }
-
     /**
      * Filters and reserves as {@link #dispatch} does, then appends the deliveries to the store; they are sent once
      * the store confirms. The scheduler refuses the event if the store has not confirmed within the store timeout.
@@ -427,7 +356,7 @@ public final class Dispatcher implements AutoCloseable {
      */
     private CompletableFuture<DispatchResult> admitDurably(Event event) {
         Objects.requireNonNull(event, "event");
-        if (closed) {
+        if (room.isClosed()) {
             return CompletableFuture.completedFuture(reject(event, DispatchResult.closed()));
         }
         List<EndpointRuntime> matched = match(event);
@@ -435,7 +364,7 @@ public final class Dispatcher implements AutoCloseable {
             return CompletableFuture.completedFuture(DispatchResult.noMatch());
         }
         int n = matched.size();
-        if (!reserve(n)) {
+        if (!room.reserve(n)) {
             return CompletableFuture.completedFuture(reject(event, DispatchResult.full()));
         }
         Instant now = scheduler.now();
@@ -452,8 +381,9 @@ public final class Dispatcher implements AutoCloseable {
         // every endpoint, else unleased, each left for its endpoint's holder (this node's relay included).
         Admission admission = new Admission(event, deliveries, leased);
         admission.timer = scheduler.schedule(link.timeout(),
-                () -> onHeraldExecutor(() -> admission.refuse(timeoutReason(link.timeout()))));
-        link.append(stored, leased, now).whenComplete((v, error) -> onHeraldExecutor(() -> admission.appended(error)));
+                () -> runner.onHeraldExecutor(() -> admission.refuse(timeoutReason(link.timeout()))));
+        link.append(stored, leased, now)
+                .whenComplete((v, error) -> runner.onHeraldExecutor(() -> admission.appended(error)));
         return admission;
     }
 
@@ -470,324 +400,13 @@ public final class Dispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
             admission.refuse("interrupted while waiting for the delivery store");
         } catch (ExecutionException e) {
-            admission.refuse(describe(unwrap(e)));
+            admission.refuse(Failures.describe(Failures.unwrap(e)));
         }
         return admission.join();
     }
 
     private static String timeoutReason(Duration waited) {
         return "the delivery store did not confirm within " + waited;
-    }
-
-    /**
-     * Runs follow-up work on Herald's executor rather than on the thread that completed a future (a Netty event
-     * loop, the transport's deadline thread, the timer, the store's writer), so that listeners, store writes and
-     * the next signing never stall those. Once the executor refuses work (the dispatcher has closed) it runs here,
-     * since dropping it would leave a delivery's place in flight taken forever.
-     */
-    private void onHeraldExecutor(Runnable work) {
-        try {
-            executor.execute(work);
-        } catch (RejectedExecutionException e) {
-            work.run();
-        }
-    }
-
-    /** Renders each distinct template once, then queues the deliveries for sending. */
-    private void prepare(Delivery[] deliveries) {
-        Event event = deliveries[0].event();
-        Map<CompiledTemplate, Object> rendered = deliveries.length > 1 ? new IdentityHashMap<>() : null;
-        for (Delivery d : deliveries) {
-            Object body;
-            String key = "?";
-            try {
-                CompiledTemplate template = renderer.select(event, d.endpoint().endpoint());
-                key = template.key();
-                body = rendered == null ? null : rendered.get(template);
-                if (body == null) {
-                    body = renderOrError(template, event);
-                    if (rendered != null) {
-                        rendered.put(template, body);
-                    }
-                }
-            } catch (RuntimeException e) {
-                body = e;
-            }
-            if (body instanceof byte[] bytes) {
-                d.body(bytes);
-                submit(d);
-            } else {
-                RuntimeException e = (RuntimeException) body;
-                failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, "template '" + key + "' failed: " + describe(e));
-            }
-        }
-    }
-
-    private static Object renderOrError(CompiledTemplate template, Event event) {
-        try {
-            byte[] bytes = template.render(event);
-            return Objects.requireNonNull(bytes, "template rendered null");
-        } catch (RuntimeException e) {
-            return e;
-        }
-    }
-
-    private void submit(Delivery d) {
-        EndpointLane lane = d.endpoint().lane();
-        if (lane.offer(d)) {
-            if (!attempt(d)) {
-                // It gave its place back unsent; whatever queued behind it meanwhile must not wait for an answer
-                // that will never come.
-                drain(lane);
-            }
-            return;
-        }
-        drain(lane);
-    }
-
-    /**
-     * Starts the lane's queued attempts while it has room in flight. Any thread may call it; none waits in it.
-     * Whoever frees a place or queues a delivery calls it afterwards, so no delivery is left behind.
-     */
-    private void drain(EndpointLane lane) {
-        for (Delivery d = lane.next(); d != null; d = lane.next()) {
-            attempt(d);
-        }
-    }
-
-    /**
-     * Sends one attempt; the caller has taken a place in flight for it. False when it ended the delivery (or gave
-     * it back) instead, freeing the place at once.
-     */
-    private boolean attempt(Delivery d) {
-        EndpointRuntime ep = d.endpoint();
-        if (d.ended() || ep.gone()) {
-            ep.lane().release();
-            failUnsent(d, DeliveryStatus.GONE, "the endpoint was disabled after answering 410");
-            return false;
-        }
-        Instant startedAt = scheduler.now();
-        if (link != null && !link.canSend(ep, startedAt)) {
-            ep.lane().release();
-            handBack(d);
-            return false;
-        }
-        int attempt = d.nextAttempt();
-        counters.attemptMade(attempt);
-        Endpoint endpoint = ep.endpoint();
-        // Room for the id and the signer's headers too, so that adding them never rehashes.
-        Map<String, String> headers = new LinkedHashMap<>((endpoint.headers().size() + 5) * 4 / 3 + 1);
-        headers.putAll(endpoint.headers());
-        try {
-            // A stored delivery's id comes from the store, so it is checked where it enters a header.
-            HeaderRules.requireValidValue(d.id(), HeaderRules.DELIVERY_ID);
-        } catch (IllegalArgumentException e) {
-            ep.lane().release();
-            failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, e.getMessage());
-            return false;
-        }
-        // Here rather than in each signer, so that every signing (and a custom transport) gets it.
-        headers.put(HeaderRules.DELIVERY_ID, d.id());
-        String id = d.id();
-        try {
-            ep.signer().sign(new SigningInput(d.body(), id, startedAt), (name, value) -> {
-                if (!HeaderRules.DELIVERY_ID.equalsIgnoreCase(name)) {
-                    headers.put(name, value);
-                } else if (!id.equals(value)) {
-                    // A signature over another id than the one sent would never verify.
-                    throw new IllegalStateException("the signer set another webhook-id than the delivery's");
-                }
-            });
-        } catch (RuntimeException e) {
-            ep.lane().release();
-            // The signer's message may quote its settings; name the failure's type only.
-            failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, "signing failed: " + e.getClass().getSimpleName());
-            return false;
-        }
-        OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
-                Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(), d.id(), attempt);
-        long t0 = System.nanoTime();
-        if (link != null) {
-            d.attemptSent(startedAt, t0);
-        }
-        CompletableFuture<TransportResponse> answer;
-        try {
-            answer = transport.send(request);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        answer.whenComplete((response, error) -> {
-            // Timed here, on the completing thread, so that waiting for the executor does not count as the exchange.
-            long nanos = System.nanoTime() - t0;
-            onHeraldExecutor(() -> {
-                ep.lane().release();
-                try {
-                    onAnswer(d, attempt, startedAt, nanos, response, error);
-                } finally {
-                    drain(ep.lane());
-                }
-            });
-        });
-        return true;
-    }
-
-    private void onAnswer(Delivery d, int attempt, Instant startedAt, long nanos, TransportResponse response,
-            Throwable error) {
-        // A close that stopped waiting for this answer has recorded the attempt as unanswered already.
-        boolean recordedHere = link == null || d.takeAttemptInFlight() != null;
-        OutcomeClass outcome;
-        int status = 0;
-        String errorText = null;
-        Duration retryAfter = null;
-        if (error != null) {
-            Throwable cause = unwrap(error);
-            outcome = cause instanceof TransportException te && !te.retryable()
-                    ? OutcomeClass.FINAL : OutcomeClass.RETRYABLE;
-            errorText = describe(cause);
-        } else if (response == null) {
-            outcome = OutcomeClass.RETRYABLE;
-            errorText = "the transport answered nothing";
-        } else {
-            status = response.status();
-            outcome = OutcomeClass.ofStatus(status);
-            retryAfter = response.retryAfter();
-        }
-        d.recordAnswer(status, errorText);
-        RetryPolicy policy = d.endpoint().endpoint().retryPolicy();
-        Duration delay = null;
-        // With a store a retry waits there, for any node, so closing this one does not call it off.
-        if (outcome == OutcomeClass.RETRYABLE && policy.canRetryAfter(attempt) && (!closed || link != null)) {
-            delay = policy.delayBeforeRetry(attempt - 1, retryAfter, random);
-        }
-        AttemptRecord record = null;
-        if (!listeners.isEmpty() || link != null) {
-            record = new AttemptRecord(d.id(), d.event().id(), d.endpoint().endpoint().name(), attempt,
-                    startedAt, Duration.ofNanos(nanos), status, errorText, outcome, responseText(response),
-                    delay == null ? null : scheduler.now().plus(delay));
-            if (!listeners.isEmpty()) {
-                listeners.onAttempt(record);
-            }
-        }
-        if (link != null && recordedHere) {
-            // Announced before the room is freed: a close that finds nothing outstanding then waits for this
-            // record before it reads back what is pending.
-            link.writeComing();
-        }
-        switch (outcome) {
-            case SUCCESS -> finish(d, DeliveryStatus.DELIVERED, null);
-            case GONE -> {
-                if (d.endpoint().markGone()) {
-                    listeners.onEndpointDisabled(d.endpoint().endpoint().name());
-                }
-                finish(d, DeliveryStatus.GONE, "the endpoint answered 410 Gone and was disabled");
-            }
-            case FINAL -> finish(d, DeliveryStatus.REJECTED, errorText != null ? errorText
-                    : "the endpoint answered " + status + ", which retrying cannot change");
-            case RETRYABLE -> {
-                if (delay == null) {
-                    finish(d, DeliveryStatus.EXHAUSTED, errorText != null ? errorText
-                            : "the endpoint answered " + status + " on the last allowed attempt");
-                } else if (link != null) {
-                    leave(d);
-                } else {
-                    d.pendingRetry(scheduler.schedule(delay, () -> onHeraldExecutor(() -> submit(d))));
-                    if (d.ended()) {
-                        d.cancelRetry();
-                    }
-                }
-            }
-        }
-        if (link != null && recordedHere) {
-            link.recordAttempt(d, record, outcome == OutcomeClass.SUCCESS ? StoredState.DELIVERED
-                    : delay != null ? StoredState.PENDING : StoredState.DEAD, true);
-        }
-    }
-
-    /**
-     * Ends a delivery once: counts it, frees its room and publishes its outcome; null when it had ended (or when
-     * nobody listens and it was not cancelled: the outcome is built only for someone).
-     */
-    private DeliveryOutcome finish(Delivery d, DeliveryStatus status, String error) {
-        if (!d.end()) {
-            return null;
-        }
-        return ended(d, status, error);
-    }
-
-    /** Ends a delivery that failed before an attempt could be made; with a store, records it dead there. */
-    private void failUnsent(Delivery d, DeliveryStatus status, String error) {
-        if (!d.end()) {
-            return;
-        }
-        if (link != null) {
-            link.writeComing();
-        }
-        ended(d, status, error);
-        if (link != null) {
-            link.recordFinal(d, StoredState.DEAD, error, true);
-        }
-    }
-
-    /**
-     * Takes a delivery out of memory without ending it: it waits in the store, for a later attempt or another
-     * node. False when it had ended already.
-     */
-    private boolean leave(Delivery d) {
-        if (!d.end()) {
-            return false;
-        }
-        d.cancelRetry();
-        live.remove(d);
-        freeRoom(1);
-        return true;
-    }
-
-    /** Gives a delivery this node may not send (it lost the endpoint's lease) back to the store, for the holder. */
-    private void handBack(Delivery d) {
-        if (leave(d)) {
-            link.release(List.of(d));
-        }
-    }
-
-    private DeliveryOutcome ended(Delivery d, DeliveryStatus status, String error) {
-        d.cancelRetry();
-        live.remove(d);
-        counters.deliveryEnded(status == DeliveryStatus.DELIVERED);
-        DeliveryOutcome outcome = null;
-        boolean publish = !listeners.isEmpty();
-        if (publish || status == DeliveryStatus.CANCELLED) {
-            outcome = new DeliveryOutcome(d.id(), d.event(), d.endpoint().endpoint().name(), status, d.attempts(),
-                    d.lastStatus(), error != null ? error : d.lastError(), scheduler.now());
-        }
-        if (publish) {
-            listeners.onOutcome(outcome);
-        }
-        freeRoom(1);
-        return outcome;
-    }
-
-    private static String responseText(TransportResponse response) {
-        if (response == null || response.body().length == 0) {
-            return null;
-        }
-        String text = new String(response.body(), StandardCharsets.UTF_8);
-        return text.length() > ERROR_BODY_CHARS ? text.substring(0, ERROR_BODY_CHARS) : text;
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
-    }
-
-    private static String describe(Throwable t) {
-        if (t instanceof TransportException te) {
-            return te.kind().name().toLowerCase() + ": " + te.getMessage();
-        }
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
     private static List<EndpointRuntime> buildEndpoints(List<Endpoint> endpoints, SignerFactory factory,
@@ -852,7 +471,7 @@ public final class Dispatcher implements AutoCloseable {
                 return;
             }
             if (error != null) {
-                refused("the delivery store failed: " + describe(unwrap(error)));
+                refused("the delivery store failed: " + Failures.describe(Failures.unwrap(error)));
             } else {
                 accepted();
             }
@@ -865,29 +484,29 @@ public final class Dispatcher implements AutoCloseable {
         }
 
         private void refused(String reason) {
-            freeRoom(deliveries.length);
+            room.free(deliveries.length);
             complete(reject(event, DispatchResult.storeRefused(reason)));
         }
 
         private void accepted() {
             counters.eventAccepted();
-            if (!leased || closed) {
+            if (!leased || room.isClosed()) {
                 // The endpoints' holders send them; a close that began meanwhile hands them over too.
                 if (leased) {
                     link.release(List.of(deliveries));
                 }
-                freeRoom(deliveries.length);
+                room.free(deliveries.length);
             } else {
                 for (Delivery d : deliveries) {
                     live.add(d);
                     link.hold(d);
                 }
                 try {
-                    executor.execute(() -> prepare(deliveries));
+                    executor.execute(() -> runner.prepare(deliveries));
                 } catch (RejectedExecutionException e) {
                     List<Delivery> cancelled = new ArrayList<>();
                     for (Delivery d : deliveries) {
-                        if (finish(d, DeliveryStatus.CANCELLED, "the dispatcher's executor refused the work") != null) {
+                        if (endings.finish(d, DeliveryStatus.CANCELLED, "the dispatcher's executor refused the work") != null) {
                             cancelled.add(d);
                         }
                     }
@@ -910,7 +529,7 @@ public final class Dispatcher implements AutoCloseable {
     private final class StoreHost implements StoreLink.Host {
         @Override
         public int room() {
-            return capacity - outstanding.get();
+            return room.left();
         }
 
         @Override
@@ -923,7 +542,7 @@ public final class Dispatcher implements AutoCloseable {
                     continue;
                 }
                 EndpointRuntime ep = link.endpoint(sd.endpointName());
-                if (ep == null || closed || !reserve(1)) {
+                if (ep == null || room.isClosed() || !room.reserve(1)) {
                     giveBack.add(sd.deliveryId());
                     continue;
                 }
@@ -931,7 +550,7 @@ public final class Dispatcher implements AutoCloseable {
                 live.add(d);
                 link.hold(d);
                 kept++;
-                prepare(new Delivery[] {d});
+                runner.prepare(new Delivery[] {d});
             }
             if (!giveBack.isEmpty()) {
                 link.giveBack(giveBack);
