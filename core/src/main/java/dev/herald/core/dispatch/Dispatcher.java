@@ -1,16 +1,18 @@
 package dev.herald.core.dispatch;
 
+import dev.herald.core.dispatch.internal.Admission;
 import dev.herald.core.dispatch.internal.AttemptRunner;
 import dev.herald.core.dispatch.internal.Custody;
 import dev.herald.core.dispatch.internal.Delivery;
-import dev.herald.core.dispatch.internal.Endings;
-import dev.herald.core.dispatch.internal.Failures;
-import dev.herald.core.dispatch.internal.Room;
-import dev.herald.core.dispatch.internal.StoreCustody;
 import dev.herald.core.dispatch.internal.DispatchCounters;
+import dev.herald.core.dispatch.internal.DurableAdmission;
+import dev.herald.core.dispatch.internal.Endings;
 import dev.herald.core.dispatch.internal.EndpointRuntime;
+import dev.herald.core.dispatch.internal.InMemoryAdmission;
 import dev.herald.core.dispatch.internal.ListenerFanout;
 import dev.herald.core.dispatch.internal.LiveDeliveries;
+import dev.herald.core.dispatch.internal.Room;
+import dev.herald.core.dispatch.internal.StoreCustody;
 import dev.herald.core.dispatch.internal.StoreLink;
 import dev.herald.core.dispatch.internal.StoreSettings;
 import dev.herald.core.endpoint.Endpoint;
@@ -18,14 +20,11 @@ import dev.herald.core.event.Event;
 import dev.herald.core.event.EventIds;
 import dev.herald.core.signing.SignerFactory;
 import dev.herald.core.store.DeliveryStore;
-import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.template.TemplateRenderer;
-import dev.herald.core.time.Cancellable;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.Transport;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,15 +33,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -93,18 +89,14 @@ public final class Dispatcher implements AutoCloseable {
     private final List<EndpointRuntime> endpoints;
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
-    private final Executor executor;
     private final ExecutorService ownedExecutor;
-    private final ListenerFanout listeners;
     private final Duration storeTimeout;
-    /** The delivery store's side of the dispatcher; null without a store. */
-    private final StoreLink link;
     private final Custody custody;
     private final Room room;
     private final LiveDeliveries live = new LiveDeliveries();
     private final DispatchCounters counters = new DispatchCounters();
     private final Endings endings;
-    private final AttemptRunner runner;
+    private final Admission admission;
     private final AtomicBoolean started = new AtomicBoolean();
 
     private Dispatcher(Builder b) {
@@ -123,23 +115,32 @@ public final class Dispatcher implements AutoCloseable {
         this.room = new Room(b.capacity);
         this.storeTimeout = Objects.requireNonNull(b.storeTimeout, "store timeout");
         this.endpoints = buildEndpoints(b.endpoints, b.signerFactory, b.maxInFlightPerEndpoint);
-        this.listeners = new ListenerFanout(b.listeners);
+        ListenerFanout listeners = new ListenerFanout(b.listeners);
         RandomGenerator random = b.random != null ? b.random : () -> ThreadLocalRandom.current().nextLong();
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler : new SystemScheduler();
-        if (b.executor != null) {
-            this.executor = b.executor;
-            this.ownedExecutor = null;
+        this.ownedExecutor = b.executor == null ? defaultExecutor() : null;
+        Executor executor = b.executor != null ? b.executor : ownedExecutor;
+        // The modes differ in two strategies only: how events are admitted, and where deliveries wait.
+        StoreLink link = null;
+        DurableAdmission.Relay relay = new DurableAdmission.Relay();
+        if (storeSettings != null) {
+            link = new StoreLink(storeSettings, scheduler, executor, endpoints, relay);
+            this.custody = new StoreCustody(link, scheduler);
         } else {
-            this.ownedExecutor = defaultExecutor();
-            this.executor = ownedExecutor;
+            this.custody = Custody.IN_MEMORY;
         }
-        this.link = storeSettings == null ? null
-                : new StoreLink(storeSettings, scheduler, executor, endpoints, new StoreHost());
-        this.custody = link == null ? Custody.IN_MEMORY : new StoreCustody(link, scheduler);
         this.endings = new Endings(live, room, counters, listeners, scheduler, custody);
-        this.runner = new AttemptRunner(transport, renderer, scheduler, executor, random, counters, listeners, room,
-                custody, endings);
+        AttemptRunner runner = new AttemptRunner(transport, renderer, scheduler, executor, random, counters,
+                listeners, room, custody, endings);
+        if (link != null) {
+            DurableAdmission durable = new DurableAdmission(link, scheduler, executor, room, live, counters, runner,
+                    endings);
+            relay.bind(durable);
+            this.admission = durable;
+        } else {
+            this.admission = new InMemoryAdmission(live, counters, executor, runner, endings);
+        }
     }
 
     /** Starts a dispatcher. */
@@ -160,43 +161,8 @@ public final class Dispatcher implements AutoCloseable {
      * needs to know the event is durable waits for it with {@link #dispatchAndAwait} or {@link #dispatchAsync}.
      */
     public DispatchResult dispatch(Event event) {
-        if (link != null) {
-            CompletableFuture<DispatchResult> admission = admitDurably(event);
-            // Settled already (refused, no match, or a store that answered at once): that is the honest answer.
-            DispatchResult settled = admission.getNow(null);
-            if (settled != null) {
-                return settled;
-            }
-            return DispatchResult.queued(((Admission) admission).ids());
-        }
-        Objects.requireNonNull(event, "event");
-        if (room.isClosed()) {
-            return reject(event, DispatchResult.closed());
-        }
-        List<EndpointRuntime> matched = match(event);
-        if (matched == null) {
-            return DispatchResult.noMatch();
-        }
-        int n = matched.size();
-        if (!room.reserve(n)) {
-            return reject(event, DispatchResult.full());
-        }
-        Delivery[] deliveries = new Delivery[n];
-        String[] ids = new String[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = EventIds.newDeliveryId();
-            deliveries[i] = new Delivery(ids[i], event, matched.get(i));
-            live.add(deliveries[i]);
-        }
-        counters.eventAccepted();
-        try {
-            executor.execute(() -> runner.prepare(deliveries));
-        } catch (RejectedExecutionException e) {
-            for (Delivery d : deliveries) {
-                endings.finish(d, DeliveryStatus.CANCELLED, "the dispatcher's executor refused the work");
-            }
-        }
-        return DispatchResult.accepted(List.of(ids));
+        Object taken = intake(event);
+        return taken instanceof Delivery[] deliveries ? admission.admit(event, deliveries) : (DispatchResult) taken;
     }
 
     /**
@@ -207,11 +173,9 @@ public final class Dispatcher implements AutoCloseable {
      * a store it is complete at once with what {@link #dispatch} returns.
      */
     public CompletableFuture<DispatchResult> dispatchAsync(Event event) {
-        if (link == null) {
-            return CompletableFuture.completedFuture(dispatch(event));
-        }
-        // A copy, so that a caller completing or cancelling its future cannot touch the admission.
-        return admitDurably(event).copy();
+        Object taken = intake(event);
+        return taken instanceof Delivery[] deliveries ? admission.admitAsync(event, deliveries)
+                : CompletableFuture.completedFuture((DispatchResult) taken);
     }
 
     /**
@@ -224,10 +188,9 @@ public final class Dispatcher implements AutoCloseable {
      */
     public DispatchResult dispatchAndAwait(Event event, Duration deadline) {
         Objects.requireNonNull(deadline, "deadline");
-        if (link == null) {
-            return dispatch(event);
-        }
-        return awaitDurable(admitDurably(event), deadline);
+        Object taken = intake(event);
+        return taken instanceof Delivery[] deliveries ? admission.admitAndAwait(event, deliveries, deadline)
+                : (DispatchResult) taken;
     }
 
     /**
@@ -328,10 +291,31 @@ public final class Dispatcher implements AutoCloseable {
         return new CloseReport(drained, undelivered, pending);
     }
 
-    private DispatchResult reject(Event event, DispatchResult result) {
-        counters.eventRejected();
-        listeners.onRejected(event, result);
-        return result;
+    /**
+     * The steps every dispatch shares, whatever the mode: checks the event, refuses it when closed, matches its
+     * endpoints, reserves room for its deliveries (refusing it when they do not fit) and builds them. Returns
+     * the deliveries ({@code Delivery[]}) for the {@link Admission} to take in, or the answer ({@link
+     * DispatchResult}) for an event that gets none; one object either way, so that nothing is allocated to say
+     * which.
+     */
+    private Object intake(Event event) {
+        Objects.requireNonNull(event, "event");
+        if (room.isClosed()) {
+            return endings.reject(event, DispatchResult.closed());
+        }
+        List<EndpointRuntime> matched = match(event);
+        if (matched == null) {
+            return DispatchResult.noMatch();
+        }
+        int n = matched.size();
+        if (!room.reserve(n)) {
+            return endings.reject(event, DispatchResult.full());
+        }
+        Delivery[] deliveries = new Delivery[n];
+        for (int i = 0; i < n; i++) {
+            deliveries[i] = new Delivery(EventIds.newDeliveryId(), event, matched.get(i));
+        }
+        return deliveries;
     }
 
     /** The active endpoints whose filter accepts the event; null when none does. */
@@ -346,67 +330,6 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         return matched;
-    }
-
-    /**
-     * Filters and reserves as {@link #dispatch} does, then appends the deliveries to the store; they are sent once
-     * the store confirms. The scheduler refuses the event if the store has not confirmed within the store timeout.
-     * The store's answer and the timer are both handed to Herald's executor, so that neither the store's writer
-     * nor the timer thread runs the sending or the listeners.
-     */
-    private CompletableFuture<DispatchResult> admitDurably(Event event) {
-        Objects.requireNonNull(event, "event");
-        if (room.isClosed()) {
-            return CompletableFuture.completedFuture(reject(event, DispatchResult.closed()));
-        }
-        List<EndpointRuntime> matched = match(event);
-        if (matched == null) {
-            return CompletableFuture.completedFuture(DispatchResult.noMatch());
-        }
-        int n = matched.size();
-        if (!room.reserve(n)) {
-            return CompletableFuture.completedFuture(reject(event, DispatchResult.full()));
-        }
-        Instant now = scheduler.now();
-        Delivery[] deliveries = new Delivery[n];
-        List<StoredDelivery> stored = new ArrayList<>(n);
-        boolean leased = true;
-        for (int i = 0; i < n; i++) {
-            EndpointRuntime ep = matched.get(i);
-            deliveries[i] = new Delivery(EventIds.newDeliveryId(), event, ep);
-            stored.add(StoredDelivery.accepted(deliveries[i].id(), event, ep.endpoint().name(), now));
-            leased &= link.canSend(ep, now);
-        }
-        // One append per event, so that its deliveries are stored all or none: leased to this node when it holds
-        // every endpoint, else unleased, each left for its endpoint's holder (this node's relay included).
-        Admission admission = new Admission(event, deliveries, leased);
-        admission.timer = scheduler.schedule(link.timeout(),
-                () -> runner.onHeraldExecutor(() -> admission.refuse(timeoutReason(link.timeout()))));
-        link.append(stored, leased, now)
-                .whenComplete((v, error) -> runner.onHeraldExecutor(() -> admission.appended(error)));
-        return admission;
-    }
-
-    /** Waits, at most the deadline, for an admission to settle; refuses the event when it does not. */
-    private DispatchResult awaitDurable(CompletableFuture<DispatchResult> pending, Duration deadline) {
-        if (!(pending instanceof Admission admission)) {
-            return pending.join();
-        }
-        try {
-            return admission.get(Math.max(0, deadline.toNanos()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            admission.refuse(timeoutReason(deadline));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admission.refuse("interrupted while waiting for the delivery store");
-        } catch (ExecutionException e) {
-            admission.refuse(Failures.describe(Failures.unwrap(e)));
-        }
-        return admission.join();
-    }
-
-    private static String timeoutReason(Duration waited) {
-        return "the delivery store did not confirm within " + waited;
     }
 
     private static List<EndpointRuntime> buildEndpoints(List<Endpoint> endpoints, SignerFactory factory,
@@ -440,123 +363,6 @@ public final class Dispatcher implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /**
-     * An event whose deliveries wait for the store to hold them; settled once, by the store's answer or by the
-     * timeout, whichever comes first.
-     */
-    private final class Admission extends CompletableFuture<DispatchResult> {
-        private final Event event;
-        private final Delivery[] deliveries;
-        private final boolean leased;
-        private final AtomicBoolean settled = new AtomicBoolean();
-        private volatile Cancellable timer;
-
-        Admission(Event event, Delivery[] deliveries, boolean leased) {
-            this.event = event;
-            this.deliveries = deliveries;
-            this.leased = leased;
-        }
-
-        void appended(Throwable error) {
-            Cancellable t = timer;
-            if (t != null) {
-                t.cancel();
-            }
-            if (!settled.compareAndSet(false, true)) {
-                if (error == null) {
-                    link.endRefused(ids(), "refused: the store confirmed it after the dispatch had stopped waiting");
-                }
-                return;
-            }
-            if (error != null) {
-                refused("the delivery store failed: " + Failures.describe(Failures.unwrap(error)));
-            } else {
-                accepted();
-            }
-        }
-
-        void refuse(String reason) {
-            if (settled.compareAndSet(false, true)) {
-                refused(reason);
-            }
-        }
-
-        private void refused(String reason) {
-            room.free(deliveries.length);
-            complete(reject(event, DispatchResult.storeRefused(reason)));
-        }
-
-        private void accepted() {
-            counters.eventAccepted();
-            if (!leased || room.isClosed()) {
-                // The endpoints' holders send them; a close that began meanwhile hands them over too.
-                if (leased) {
-                    link.release(List.of(deliveries));
-                }
-                room.free(deliveries.length);
-            } else {
-                for (Delivery d : deliveries) {
-                    live.add(d);
-                    link.hold(d);
-                }
-                try {
-                    executor.execute(() -> runner.prepare(deliveries));
-                } catch (RejectedExecutionException e) {
-                    List<Delivery> cancelled = new ArrayList<>();
-                    for (Delivery d : deliveries) {
-                        if (endings.finish(d, DeliveryStatus.CANCELLED, "the dispatcher's executor refused the work") != null) {
-                            cancelled.add(d);
-                        }
-                    }
-                    link.release(cancelled);
-                }
-            }
-            complete(DispatchResult.durable(ids()));
-        }
-
-        List<String> ids() {
-            List<String> ids = new ArrayList<>(deliveries.length);
-            for (Delivery d : deliveries) {
-                ids.add(d.id());
-            }
-            return ids;
-        }
-    }
-
-    /** What the store's relay hands this dispatcher: due deliveries, leased to this node. */
-    private final class StoreHost implements StoreLink.Host {
-        @Override
-        public int room() {
-            return room.left();
-        }
-
-        @Override
-        public int adopt(List<StoredDelivery> due) {
-            int kept = 0;
-            List<String> giveBack = new ArrayList<>();
-            for (StoredDelivery sd : due) {
-                // Leased again by this poll, already in memory here: one copy of a delivery per node, ever.
-                if (link.isHeld(sd.deliveryId())) {
-                    continue;
-                }
-                EndpointRuntime ep = link.endpoint(sd.endpointName());
-                if (ep == null || room.isClosed() || !room.reserve(1)) {
-                    giveBack.add(sd.deliveryId());
-                    continue;
-                }
-                Delivery d = new Delivery(sd.deliveryId(), sd.event(), ep, sd.attempts());
-                live.add(d);
-                link.hold(d);
-                kept++;
-                runner.prepare(new Delivery[] {d});
-            }
-            if (!giveBack.isEmpty()) {
-                link.giveBack(giveBack);
-            }
-            return kept;
-        }
     }
 
     /** Builds a {@link Dispatcher}; endpoints' signers are created and checked at {@link #build()}. */

@@ -2,11 +2,13 @@ package dev.herald.core.dispatch.internal;
 
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryStatus;
+import dev.herald.core.dispatch.DispatchResult;
+import dev.herald.core.event.Event;
 import dev.herald.core.time.Scheduler;
 
 /**
  * How a delivery leaves the dispatcher's memory, once: it ends (counted, its room freed, its outcome published),
- * or, with a store, it is left there for later without ending.
+ * or, with a store, it is left there for later without ending; and how a refused event is counted and reported.
  */
 public final class Endings {
     private final LiveDeliveries live;
@@ -24,6 +26,13 @@ public final class Endings {
         this.listeners = listeners;
         this.scheduler = scheduler;
         this.custody = custody;
+    }
+
+    /** Refuses an event: counts it and reports it to the listeners, on the calling thread; returns the result. */
+    public DispatchResult reject(Event event, DispatchResult result) {
+        counters.eventRejected();
+        listeners.onRejected(event, result);
+        return result;
     }
 
     /**
