@@ -49,16 +49,16 @@ import java.util.random.RandomGenerator;
  *
  * <p>Threads, in three lines:
  * <ol>
- *   <li>The caller's thread only filters, reserves room and hands over: {@link #dispatch(Event)} never blocks,
- *       in every configuration; only {@link #dispatchAndAwait}, as its name says, waits (for the store).</li>
- *   <li>The transport's threads (Netty's event loops, its deadline thread) run only the exchange itself.</li>
- *   <li>Herald's executor ({@link Builder#executor}) runs the rest: rendering, signing, store writes, retries and
- *       every {@link DeliveryListener} callback, which therefore never runs on an event loop or a timer
+ *   <li>The transport's event loops (and its deadline thread) run only the exchange itself.</li>
+ *   <li>Herald's executor ({@link Builder#executor}) runs rendering, signing, store writes and retries.</li>
+ *   <li>Every {@link DeliveryListener} callback runs on Herald's executor, never on an event loop or the deadline
  *       thread.</li>
  * </ol>
  * When the transport's answer (or the timer's retry, or the store's confirmation) arrives, the work hops to the
- * executor before it goes on. A refusal {@link #dispatch} returns itself reaches
- * {@link DeliveryListener#onRejected} on the caller's thread, before it returns.
+ * executor before it goes on. The caller's thread only filters, reserves room and hands over:
+ * {@link #dispatch(Event)} never blocks, in every configuration; only {@link #dispatchAndAwait}, as its name says,
+ * waits (for the store). A refusal {@link #dispatch} returns itself reaches {@link DeliveryListener#onRejected} on
+ * the caller's thread, before it returns.
  *
  * <p>{@link #dispatch(Event)} only filters and reserves room; the room is bounded: at most {@code capacity}
  * deliveries are outstanding (queued, in flight, or waiting for a retry), and an event that does not fit is refused
@@ -84,13 +84,17 @@ import java.util.random.RandomGenerator;
  * store nothing of this runs, and nothing of it costs.
  */
 public final class Dispatcher implements AutoCloseable {
+    // A facade: it checks, matches and reserves for every event (intake), then hands the deliveries to its
+    // Admission (in memory, or durable through the store); an AttemptRunner takes them through each endpoint's
+    // EndpointLane and the transport; Custody says where they wait between attempts; Endings ends them once.
+    // The two modes differ only in the Admission and the Custody chosen here, at construction.
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<EndpointRuntime> endpoints;
     private final Scheduler scheduler;
     private final boolean ownsScheduler;
     private final ExecutorService ownedExecutor;
-    private final Duration storeTimeout;
+    private final DispatcherSettings settings;
     private final Custody custody;
     private final Room room;
     private final LiveDeliveries live = new LiveDeliveries();
@@ -102,19 +106,9 @@ public final class Dispatcher implements AutoCloseable {
     private Dispatcher(Builder b) {
         Transport transport = Objects.requireNonNull(b.transport, "transport");
         TemplateRenderer renderer = Objects.requireNonNull(b.renderer, "template renderer");
-        if (b.capacity < 1) {
-            throw new IllegalArgumentException("capacity: must be at least 1, got " + b.capacity);
-        }
-        if (b.maxInFlightPerEndpoint < 1) {
-            throw new IllegalArgumentException(
-                    "max_in_flight_per_endpoint: must be at least 1, got " + b.maxInFlightPerEndpoint);
-        }
-        StoreSettings storeSettings = b.store == null ? null : new StoreSettings(b.store,
-                b.node != null ? b.node : EventIds.next("node_"), b.leaseDuration, b.pollInterval, b.retention,
-                b.storeTimeout);
-        this.room = new Room(b.capacity);
-        this.storeTimeout = Objects.requireNonNull(b.storeTimeout, "store timeout");
-        this.endpoints = buildEndpoints(b.endpoints, b.signerFactory, b.maxInFlightPerEndpoint);
+        this.settings = b.settings.build();
+        this.room = new Room(settings.capacity());
+        this.endpoints = buildEndpoints(b.endpoints, b.signerFactory, settings.maxInFlightPerEndpoint());
         ListenerFanout listeners = new ListenerFanout(b.listeners);
         RandomGenerator random = b.random != null ? b.random : () -> ThreadLocalRandom.current().nextLong();
         this.ownsScheduler = b.scheduler == null;
@@ -124,8 +118,8 @@ public final class Dispatcher implements AutoCloseable {
         // The modes differ in two strategies only: how events are admitted, and where deliveries wait.
         StoreLink link = null;
         DurableAdmission.Relay relay = new DurableAdmission.Relay();
-        if (storeSettings != null) {
-            link = new StoreLink(storeSettings, scheduler, executor, endpoints, relay);
+        if (b.store != null) {
+            link = new StoreLink(StoreSettings.of(b.store, settings), scheduler, executor, endpoints, relay);
             this.custody = new StoreCustody(link, scheduler);
         } else {
             this.custody = Custody.IN_MEMORY;
@@ -198,7 +192,12 @@ public final class Dispatcher implements AutoCloseable {
      * confirm an event {@link #dispatch} accepted before it is refused after all ({@link Builder#storeTimeout}).
      */
     public Duration storeTimeout() {
-        return storeTimeout;
+        return settings.storeTimeout();
+    }
+
+    /** The settings it was built with, defaults and node id included. */
+    public DispatcherSettings settings() {
+        return settings;
     }
 
     /** Counters since start. */
@@ -375,14 +374,9 @@ public final class Dispatcher implements AutoCloseable {
         private Scheduler scheduler;
         private Executor executor;
         private RandomGenerator random;
-        private int capacity = 10_000;
-        private int maxInFlightPerEndpoint = 64;
         private DeliveryStore store;
-        private String node;
-        private Duration leaseDuration = Duration.ofSeconds(30);
-        private Duration pollInterval = Duration.ofMillis(250);
-        private Duration retention = Duration.ofDays(7);
-        private Duration storeTimeout = Duration.ofSeconds(5);
+        // Every value setting, with its default and its check, lives in DispatcherSettings.
+        private DispatcherSettings.Builder settings = DispatcherSettings.builder();
 
         private Builder() {}
 
@@ -438,15 +432,26 @@ public final class Dispatcher implements AutoCloseable {
             return this;
         }
 
-        /** The most deliveries outstanding at once: queued, in flight or waiting for a retry. */
-        public Builder capacity(int capacity) {
-            this.capacity = capacity;
+        /**
+         * Every value setting at once, replacing those given before; the ones given after replace these in turn.
+         */
+        public Builder settings(DispatcherSettings settings) {
+            this.settings = settings.toBuilder();
             return this;
         }
 
-        /** The most attempts in flight at once to one endpoint. */
+        /** The most deliveries outstanding at once; see {@link DispatcherSettings#capacity()}. */
+        public Builder capacity(int capacity) {
+            settings.capacity(capacity);
+            return this;
+        }
+
+        /**
+         * The most attempts in flight at once to one endpoint; see
+         * {@link DispatcherSettings#maxInFlightPerEndpoint()}.
+         */
         public Builder maxInFlightPerEndpoint(int maxInFlightPerEndpoint) {
-            this.maxInFlightPerEndpoint = maxInFlightPerEndpoint;
+            settings.maxInFlightPerEndpoint(maxInFlightPerEndpoint);
             return this;
         }
 
@@ -459,42 +464,36 @@ public final class Dispatcher implements AutoCloseable {
             return this;
         }
 
-        /** This node's id in the store's leases; a random one by default. Keep one per running process. */
+        /** This node's id in the store's leases; see {@link DispatcherSettings#node()}. */
         public Builder node(String nodeId) {
-            this.node = nodeId;
+            settings.node(nodeId);
             return this;
         }
 
-        /**
-         * How long the store's leases last unless renewed; 30 seconds by default. Renewed every third of it, and an
-         * attempt starts only while at least a third is left, so that it has that long to end before the endpoint
-         * may pass to another node: keep it at least three times the longest endpoint timeout.
-         */
+        /** How long the store's leases last unless renewed; see {@link DispatcherSettings#leaseDuration()}. */
         public Builder leaseDuration(Duration leaseDuration) {
-            this.leaseDuration = leaseDuration;
+            settings.leaseDuration(leaseDuration);
             return this;
         }
 
-        /** How often the relay looks in the store for due deliveries; 250 ms by default. */
+        /** How often the relay looks in the store for due deliveries; see {@link DispatcherSettings#pollInterval()}. */
         public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = pollInterval;
+            settings.pollInterval(pollInterval);
             return this;
         }
 
-        /** How long delivered and dead deliveries stay in the store; 7 days by default, purged every hour. */
+        /** How long delivered and dead deliveries stay in the store; see {@link DispatcherSettings#retention()}. */
         public Builder retention(Duration retention) {
-            this.retention = retention;
+            settings.retention(retention);
             return this;
         }
 
         /**
-         * How long the store has to hold an event's deliveries before the event is refused (the most
-         * {@code dispatchAndAwait} waits), and
-         * {@code close} for the store to take back what it releases; 5 seconds by default, at most a third of the
-         * lease.
+         * How long the store has to hold an event's deliveries before the event is refused; see
+         * {@link DispatcherSettings#storeTimeout()}.
          */
         public Builder storeTimeout(Duration storeTimeout) {
-            this.storeTimeout = storeTimeout;
+            settings.storeTimeout(storeTimeout);
             return this;
         }
 

@@ -178,7 +178,8 @@ public final class DurableAdmission implements Admission, StoreLink.Host {
 
         private void refused(String reason) {
             room.free(deliveries.length);
-            complete(endings.reject(event, new DispatchResult(DispatchResult.Status.REJECTED_STORE, List.of(), reason)));
+            complete(endings.reject(event,
+                    new DispatchResult(DispatchResult.Status.REJECTED_STORE, List.of(), reason)));
         }
 
         private void accepted() {
