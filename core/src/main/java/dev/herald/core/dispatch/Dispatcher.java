@@ -115,26 +115,19 @@ public final class Dispatcher implements AutoCloseable {
         this.scheduler = b.scheduler != null ? b.scheduler : new SystemScheduler();
         this.ownedExecutor = b.executor == null ? defaultExecutor() : null;
         Executor executor = b.executor != null ? b.executor : ownedExecutor;
-        // The modes differ in two strategies only: how events are admitted, and where deliveries wait.
+        // The modes differ in two strategies only, chosen here: how events are admitted, and where deliveries wait.
         StoreLink link = null;
-        DurableAdmission.Relay relay = new DurableAdmission.Relay();
+        DurableAdmission.Relay relay = null;
         if (b.store != null) {
+            relay = new DurableAdmission.Relay();
             link = new StoreLink(StoreSettings.of(b.store, settings), scheduler, executor, endpoints, relay);
-            this.custody = new StoreCustody(link, scheduler);
-        } else {
-            this.custody = Custody.IN_MEMORY;
         }
+        this.custody = link == null ? Custody.IN_MEMORY : new StoreCustody(link, scheduler);
         this.endings = new Endings(live, room, counters, listeners, scheduler, custody);
         AttemptRunner runner = new AttemptRunner(transport, renderer, scheduler, executor, random, counters,
                 listeners, room, custody, endings);
-        if (link != null) {
-            DurableAdmission durable = new DurableAdmission(link, scheduler, executor, room, live, counters, runner,
-                    endings);
-            relay.bind(durable);
-            this.admission = durable;
-        } else {
-            this.admission = new InMemoryAdmission(live, counters, executor, runner, endings);
-        }
+        this.admission = link == null ? new InMemoryAdmission(live, counters, executor, runner, endings)
+                : relay.bind(new DurableAdmission(link, scheduler, executor, room, live, counters, runner, endings));
     }
 
     /** Starts a dispatcher. */

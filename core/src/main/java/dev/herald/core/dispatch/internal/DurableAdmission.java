@@ -227,8 +227,10 @@ public final class DurableAdmission implements Admission, StoreLink.Host {
     public static final class Relay implements StoreLink.Host {
         private volatile DurableAdmission admission;
 
-        public void bind(DurableAdmission admission) {
+        /** Forwards to the admission from now on; returns it. */
+        public DurableAdmission bind(DurableAdmission admission) {
             this.admission = admission;
+            return admission;
         }
 
         @Override
