@@ -1,5 +1,7 @@
 package dev.herald.gateway;
 
+import dev.herald.engine.HeraldConfig;
+import dev.herald.engine.Herald;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,11 +26,11 @@ import dev.herald.gateway.cli.HeraldCli;
 import dev.herald.gateway.config.ConfigException;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.gateway.config.PluginConfigLoader;
-import dev.herald.gateway.testing.LogCapture;
-import dev.herald.gateway.testing.Outcomes;
+import dev.herald.engine.testing.LogCapture;
+import dev.herald.engine.testing.Outcomes;
 import dev.herald.gateway.testing.SecretSearch;
-import dev.herald.gateway.testing.TestReceiver;
-import dev.herald.gateway.testing.TestReceiver.Answer;
+import dev.herald.engine.testing.TestReceiver;
+import dev.herald.engine.testing.TestReceiver.Answer;
 import dev.herald.transport.http.HttpTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

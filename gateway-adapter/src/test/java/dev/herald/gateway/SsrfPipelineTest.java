@@ -1,5 +1,6 @@
 package dev.herald.gateway;
 
+import dev.herald.engine.Herald;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -15,9 +16,9 @@ import dev.herald.core.event.RequestContext;
 import dev.herald.gateway.config.ConfigException;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.gateway.config.PluginConfigLoader;
-import dev.herald.gateway.testing.Outcomes;
-import dev.herald.gateway.testing.TestReceiver;
-import dev.herald.gateway.testing.TestReceiver.Answer;
+import dev.herald.engine.testing.Outcomes;
+import dev.herald.engine.testing.TestReceiver;
+import dev.herald.engine.testing.TestReceiver.Answer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

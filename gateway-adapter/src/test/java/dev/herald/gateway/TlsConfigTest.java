@@ -1,5 +1,6 @@
 package dev.herald.gateway;
 
+import dev.herald.engine.Herald;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,8 +16,8 @@ import dev.herald.core.event.EventType;
 import dev.herald.core.event.RequestContext;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.gateway.config.PluginConfigLoader;
-import dev.herald.gateway.testing.LogCapture;
-import dev.herald.gateway.testing.Outcomes;
+import dev.herald.engine.testing.LogCapture;
+import dev.herald.engine.testing.Outcomes;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;

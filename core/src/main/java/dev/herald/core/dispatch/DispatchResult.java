@@ -55,21 +55,6 @@ public record DispatchResult(Status status, List<String> deliveryIds, String rea
         this(status, deliveryIds, null);
     }
 
-    /** Accepted in memory, without a store. */
-    static DispatchResult accepted(List<String> ids) {
-        return new DispatchResult(Status.ACCEPTED, ids);
-    }
-
-    /** Accepted and queued to the store's writer, not yet held by the store. */
-    static DispatchResult queued(List<String> ids) {
-        return new DispatchResult(Status.ACCEPTED, ids);
-    }
-
-    /** Accepted and held by the store. */
-    static DispatchResult durable(List<String> ids) {
-        return new DispatchResult(Status.ACCEPTED, ids, null, true);
-    }
-
     static DispatchResult noMatch() {
         return NO_MATCH;
     }
@@ -80,10 +65,6 @@ public record DispatchResult(Status status, List<String> deliveryIds, String rea
 
     static DispatchResult closed() {
         return CLOSED;
-    }
-
-    static DispatchResult storeRefused(String reason) {
-        return new DispatchResult(Status.REJECTED_STORE, List.of(), reason);
     }
 
     /** Whether the event was taken (possibly for no endpoint at all). */

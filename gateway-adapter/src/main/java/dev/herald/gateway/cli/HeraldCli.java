@@ -14,9 +14,15 @@ import picocli.CommandLine.Command;
             DeliveriesCommand.class,
             CommandLine.HelpCommand.class})
 public final class HeraldCli implements Runnable {
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        // The command's logging setup has its own name so that it never configures an application that merely
+        // has this module on its classpath; set before the first logger exists.
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, "herald-logback.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 

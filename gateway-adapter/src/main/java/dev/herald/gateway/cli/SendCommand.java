@@ -8,7 +8,7 @@ import dev.herald.core.dispatch.DeliveryStatus;
 import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.event.EventType;
-import dev.herald.gateway.Herald;
+import dev.herald.engine.Herald;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.store.jdbc.DeliveryStoreException;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.herald.gateway.cli;
 
 import dev.herald.core.dispatch.CloseReport;
 import dev.herald.core.dispatch.DispatcherStats;
-import dev.herald.gateway.Herald;
+import dev.herald.engine.Herald;
 import dev.herald.gateway.config.ConfigException;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.gateway.config.PluginConfigLoader;

@@ -1,7 +1,7 @@
 package dev.herald.gateway.config;
 
 import dev.herald.core.endpoint.Condition;
-import dev.herald.gateway.HeraldConfig;
+import dev.herald.engine.HeraldConfig;
 import dev.herald.store.jdbc.StoreSettings;
 import java.util.List;
 import java.util.Map;

@@ -27,13 +27,14 @@ class LayeringTest {
     private static final String TEMPLATES = "dev.herald.templates..";
     private static final String TRANSPORT = "dev.herald.transport..";
     private static final String STORE = "dev.herald.store..";
+    private static final String ENGINE = "dev.herald.engine..";
 
     @Test
     void theCoreKnowsNoFrameworkAndNoAdapter() {
         noClasses().that().resideInAPackage(CORE).should().dependOnClassesThat().resideInAnyPackage(
                 "com.google.inject..", "jakarta.inject..", "io.netty..", "reactor..",
                 "com.fasterxml.jackson.databind..", "freemarker..", "io.github.resilience4j..",
-                AUTH, TEMPLATES, TRANSPORT, STORE, "dev.herald.gateway..")
+                AUTH, TEMPLATES, TRANSPORT, STORE, ENGINE, "dev.herald.gateway..")
                 .check(HERALD);
     }
 
@@ -46,11 +47,21 @@ class LayeringTest {
     }
 
     private static ArchRule adapterSeesOnlyCore(String adapter, String... others) {
-        String[] forbidden = Arrays.copyOf(others, others.length + 1);
-        forbidden[others.length] = "dev.herald.gateway..";
+        String[] forbidden = Arrays.copyOf(others, others.length + 2);
+        forbidden[others.length] = ENGINE;
+        forbidden[others.length + 1] = "dev.herald.gateway..";
         return noClasses().that().resideInAPackage(adapter).should().dependOnClassesThat()
                 .resideInAnyPackage(forbidden)
                 .because("only the composition root sees every adapter");
+    }
+
+    @Test
+    void theEngineKnowsNothingOfTheGatewayItsServerOrItsCommand() {
+        noClasses().that().resideInAPackage(ENGINE).should().dependOnClassesThat().resideInAnyPackage(
+                "dev.herald.gateway..", "io.modelcontextprotocol..", "org.eclipse.jetty..", "jakarta.servlet..",
+                "picocli..", "ch.qos.logback..")
+                .because("a library user takes herald-engine without the ContextForge side")
+                .check(HERALD);
     }
 
     @Test
@@ -67,7 +78,10 @@ class LayeringTest {
     @Test
     void guiceAppearsOnlyInModulesAndInjectConstructors() {
         noClasses().that().haveSimpleNameNotEndingWith("Module")
+                .and().haveNameNotMatching(".*Module\\$\\d+") // a module's anonymous listener
                 .and().resideOutsideOfPackage("dev.herald.gateway..")
+                // Herald.start is the one bootstrap: it creates the injector
+                .and().doNotHaveFullyQualifiedName("dev.herald.engine.Herald")
                 .should().dependOnClassesThat().resideInAPackage("com.google.inject..")
                 .because("domain and adapter classes are plain; Guice lives in *Module classes")
                 .check(HERALD);

@@ -3,8 +3,8 @@ package dev.herald.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.auth.SeedHmacVerifier;
-import dev.herald.gateway.testing.TestReceiver;
-import dev.herald.gateway.testing.TestReceiver.Answer;
+import dev.herald.engine.testing.TestReceiver;
+import dev.herald.engine.testing.TestReceiver.Answer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.herald.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.gateway.testing.TestReceiver;
+import dev.herald.engine.testing.TestReceiver;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -3,8 +3,8 @@ package dev.herald.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.gateway.testing.TestReceiver;
-import dev.herald.gateway.testing.TestReceiver.Answer;
+import dev.herald.engine.testing.TestReceiver;
+import dev.herald.engine.testing.TestReceiver.Answer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.core.dispatch.CloseReport;
 import dev.herald.core.endpoint.Endpoint;
-import dev.herald.gateway.Herald;
+import dev.herald.engine.Herald;
 import org.junit.jupiter.api.Test;
 
 /** What the loader accepts, Herald starts: loading checked everything start-up checks. */

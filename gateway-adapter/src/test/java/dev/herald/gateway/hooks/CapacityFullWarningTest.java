@@ -10,7 +10,7 @@ import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.endpoint.EventFilter;
 import dev.herald.core.event.EventType;
 import dev.herald.core.template.CompiledTemplate;
-import dev.herald.gateway.testing.LogCapture;
+import dev.herald.engine.testing.LogCapture;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;

@@ -4,7 +4,7 @@ import static dev.herald.gateway.server.GatewayCalls.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.gateway.Herald;
+import dev.herald.engine.Herald;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.gateway.config.PluginConfigLoader;
 import dev.herald.gateway.hooks.WebhookNotificationPlugin;

@@ -3,8 +3,8 @@ package dev.herald.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.gateway.Herald;
-import dev.herald.gateway.HeraldConfig;
+import dev.herald.engine.Herald;
+import dev.herald.engine.HeraldConfig;
 import dev.herald.gateway.hooks.WebhookNotificationPlugin;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.herald.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.gateway.testing.TestReceiver;
+import dev.herald.engine.testing.TestReceiver;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -17,7 +17,7 @@ import dev.herald.gateway.hooks.WebhookNotificationPlugin;
 import dev.herald.gateway.server.internal.HookError;
 import dev.herald.gateway.server.internal.InvokeHook;
 import dev.herald.gateway.server.internal.PluginRegistry;
-import dev.herald.gateway.testing.Outcomes;
+import dev.herald.engine.testing.Outcomes;
 import dev.herald.templates.FreemarkerTemplateRenderer;
 import dev.herald.templates.TemplateConfig;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.gateway.testing.TestReceiver;
+import dev.herald.engine.testing.TestReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

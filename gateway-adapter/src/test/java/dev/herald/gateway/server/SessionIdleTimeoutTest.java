@@ -3,7 +3,7 @@ package dev.herald.gateway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.gateway.testing.TestReceiver;
+import dev.herald.engine.testing.TestReceiver;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;

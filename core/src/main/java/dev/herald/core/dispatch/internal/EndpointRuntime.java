@@ -3,24 +3,22 @@ package dev.herald.core.dispatch.internal;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.signing.RequestSigner;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An endpoint as the dispatcher runs it: its signer, built once, whether a 410 has disabled it, and its own
- * queue and count of attempts in flight, so that a slow or dead endpoint holds only its own places.
+ * {@link EndpointLane}, so that a slow or dead endpoint holds only its own places.
  */
 public final class EndpointRuntime {
     private final Endpoint endpoint;
     private final RequestSigner signer;
-    private final ConcurrentLinkedQueue<Delivery> ready = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final EndpointLane lane;
     private volatile boolean gone;
     private volatile Instant sendUntil;
 
-    public EndpointRuntime(Endpoint endpoint, RequestSigner signer) {
+    public EndpointRuntime(Endpoint endpoint, RequestSigner signer, int maxInFlight) {
         this.endpoint = endpoint;
         this.signer = signer;
+        this.lane = new EndpointLane(maxInFlight);
     }
 
     public Endpoint endpoint() {
@@ -31,14 +29,9 @@ public final class EndpointRuntime {
         return signer;
     }
 
-    /** Deliveries due for an attempt, waiting for a place in flight. */
-    public ConcurrentLinkedQueue<Delivery> ready() {
-        return ready;
-    }
-
-    /** Attempts to this endpoint sent and not yet answered. */
-    public AtomicInteger inFlight() {
-        return inFlight;
+    /** The endpoint's deliveries due for an attempt and its attempts in flight. */
+    public EndpointLane lane() {
+        return lane;
     }
 
     /** Whether the endpoint takes new deliveries: enabled in config and not gone. */

@@ -228,7 +228,7 @@ public final class StoreLink {
         synchronized (leaseLock) {
             leasesGivenUp = true;
             for (EndpointRuntime ep : leasable) {
-                if (ep.sendUntil() != null && ep.inFlight().get() == 0) {
+                if (ep.sendUntil() != null && ep.lane().inFlight() == 0) {
                     ep.sendUntil(null);
                     idle.add(ep.endpoint().name());
                 }

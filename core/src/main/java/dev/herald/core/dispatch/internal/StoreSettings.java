@@ -1,11 +1,13 @@
 package dev.herald.core.dispatch.internal;
 
+import dev.herald.core.dispatch.DispatcherSettings;
 import dev.herald.core.store.DeliveryOutbox;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a dispatcher uses its delivery store, checked once.
+ * How a dispatcher uses its delivery store: the store and the settings of its side of it, taken from
+ * {@link DispatcherSettings}, which checked them.
  *
  * @param store the store
  * @param node this node's id in the store's leases
@@ -19,17 +21,12 @@ public record StoreSettings(DeliveryOutbox store, String node, Duration leaseDur
 
     public StoreSettings {
         Objects.requireNonNull(store, "store");
-        if (node == null || node.isBlank()) {
-            throw new IllegalArgumentException("node: must not be blank");
-        }
-        requirePositive("lease_duration", leaseDuration);
-        requirePositive("poll_interval", pollInterval);
-        requirePositive("retention", retention);
-        requirePositive("store_timeout", timeout);
-        if (timeout.compareTo(leaseDuration.dividedBy(3)) > 0) {
-            throw new IllegalArgumentException("store_timeout: must be at most a third of lease_duration ("
-                    + leaseDuration + "), got " + timeout);
-        }
+    }
+
+    /** The store's side of checked dispatcher settings. */
+    public static StoreSettings of(DeliveryOutbox store, DispatcherSettings settings) {
+        return new StoreSettings(store, settings.node(), settings.leaseDuration(), settings.pollInterval(),
+                settings.retention(), settings.storeTimeout());
     }
 
     /**
@@ -38,11 +35,5 @@ public record StoreSettings(DeliveryOutbox store, String node, Duration leaseDur
      */
     public Duration sendMargin() {
         return leaseDuration.dividedBy(3);
-    }
-
-    private static void requirePositive(String key, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(key + ": must be positive, got " + d);
-        }
     }
 }

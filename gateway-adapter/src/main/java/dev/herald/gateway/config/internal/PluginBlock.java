@@ -2,7 +2,7 @@ package dev.herald.gateway.config.internal;
 
 import dev.herald.core.endpoint.Condition;
 import dev.herald.core.endpoint.Endpoint;
-import dev.herald.gateway.HeraldConfig;
+import dev.herald.engine.HeraldConfig;
 import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.templates.TemplateConfig;
 import dev.herald.transport.http.EndpointPolicy;

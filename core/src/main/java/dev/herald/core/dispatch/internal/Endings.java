@@ -1,0 +1,89 @@
+package dev.herald.core.dispatch.internal;
+
+import dev.herald.core.dispatch.DeliveryOutcome;
+import dev.herald.core.dispatch.DeliveryStatus;
+import dev.herald.core.dispatch.DispatchResult;
+import dev.herald.core.event.Event;
+import dev.herald.core.time.Scheduler;
+
+/**
+ * How a delivery leaves the dispatcher's memory, once: it ends (counted, its room freed, its outcome published),
+ * or, with a store, it is left there for later without ending; and how a refused event is counted and reported.
+ */
+public final class Endings {
+    private final LiveDeliveries live;
+    private final Room room;
+    private final DispatchCounters counters;
+    private final ListenerFanout listeners;
+    private final Scheduler scheduler;
+    private final Custody custody;
+
+    public Endings(LiveDeliveries live, Room room, DispatchCounters counters, ListenerFanout listeners,
+            Scheduler scheduler, Custody custody) {
+        this.live = live;
+        this.room = room;
+        this.counters = counters;
+        this.listeners = listeners;
+        this.scheduler = scheduler;
+        this.custody = custody;
+    }
+
+    /** Refuses an event: counts it and reports it to the listeners, on the calling thread; returns the result. */
+    public DispatchResult reject(Event event, DispatchResult result) {
+        counters.eventRejected();
+        listeners.onRejected(event, result);
+        return result;
+    }
+
+    /**
+     * Ends a delivery once: counts it, frees its room and publishes its outcome; null when it had ended (or when
+     * nobody listens and it was not cancelled: the outcome is built only for someone).
+     */
+    public DeliveryOutcome finish(Delivery d, DeliveryStatus status, String error) {
+        if (!d.end()) {
+            return null;
+        }
+        return ended(d, status, error);
+    }
+
+    /** Ends a delivery that failed before an attempt could be made; with a store, records it dead there. */
+    public void failUnsent(Delivery d, DeliveryStatus status, String error) {
+        if (!d.end()) {
+            return;
+        }
+        custody.writeComing();
+        ended(d, status, error);
+        custody.recordUnsent(d, error);
+    }
+
+    /**
+     * Takes a delivery out of memory without ending it: it waits in the store, for a later attempt or another
+     * node. False when it had ended already.
+     */
+    public boolean leave(Delivery d) {
+        if (!d.end()) {
+            return false;
+        }
+        d.cancelRetry();
+        live.remove(d);
+        room.free(1);
+        return true;
+    }
+
+    private DeliveryOutcome ended(Delivery d, DeliveryStatus status, String error) {
+        d.cancelRetry();
+        live.remove(d);
+        counters.deliveryEnded(status == DeliveryStatus.DELIVERED);
+        DeliveryOutcome outcome = null;
+        boolean publish = !listeners.isEmpty();
+        if (publish || status == DeliveryStatus.CANCELLED) {
+            outcome = new DeliveryOutcome(d.id(), d.event(), d.endpoint().endpoint().name(), status, d.attempts(),
+                    d.lastStatus(), error != null ? error : d.lastError(), scheduler.now());
+        }
+        if (publish) {
+            listeners.onOutcome(outcome);
+        }
+        room.free(1);
+        return outcome;
+    }
+}

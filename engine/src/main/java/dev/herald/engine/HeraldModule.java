@@ -1,0 +1,80 @@
+package dev.herald.engine;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.herald.core.dispatch.DeliveryListener;
+import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.signing.SignerFactory;
+import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.template.TemplateRenderer;
+import dev.herald.core.time.Scheduler;
+import dev.herald.core.time.SystemScheduler;
+import dev.herald.core.transport.Transport;
+import dev.herald.store.jdbc.StoreSettings;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The composition root's own module: builds the core's {@link Dispatcher} from whatever binds the ports
+ * ({@link Transport}, {@link SignerFactory}, {@link TemplateRenderer}). Listeners join through a
+ * {@link Multibinder} of {@link DeliveryListener}; the {@link Scheduler} defaults to the system clock and may be
+ * replaced through its {@link OptionalBinder}. The dispatcher is built without starting: whoever assembles the
+ * injector calls {@link Dispatcher#start()} once every part is built, so that nothing runs during injection.
+ */
+public final class HeraldModule extends AbstractModule {
+    private static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HeraldConfig config;
+    private final DeliveryStore store;
+
+    /**
+     * A module whose dispatcher keeps its deliveries in {@code store}, opened by the caller from the config's
+     * {@link HeraldConfig#store()} settings; null for none.
+     */
+    public HeraldModule(HeraldConfig config, DeliveryStore store) {
+        this.config = config;
+        this.store = store;
+    }
+
+    @Override
+    protected void configure() {
+        bind(HeraldConfig.class).toInstance(config);
+        Multibinder.newSetBinder(binder(), DeliveryListener.class);
+        OptionalBinder.newOptionalBinder(binder(), Scheduler.class).setDefault().toProvider(SystemScheduler::new)
+                .in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    Dispatcher dispatcher(Transport transport, SignerFactory signers, TemplateRenderer renderer,
+            Scheduler scheduler, Set<DeliveryListener> listeners) {
+        // An endpoint that names a template nobody registered fails here, at start-up, not at its first event.
+        renderer.validate(config.endpoints());
+        Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
+                .signerFactory(signers).templateRenderer(renderer).scheduler(scheduler)
+                .capacity(config.capacity()).maxInFlightPerEndpoint(config.maxInFlightPerEndpoint());
+        if (store != null) {
+            StoreSettings settings = config.store();
+            b.store(store).leaseDuration(settings.leaseDuration()).pollInterval(settings.pollInterval())
+                    .retention(settings.retention()).storeTimeout(storeTimeout(settings.leaseDuration()));
+            if (settings.node() != null) {
+                b.node(settings.node());
+            }
+        }
+        listeners.forEach(b::listener);
+        // Built, not started: Herald starts it once every part is built, so nothing runs during injection.
+        return b.buildUnstarted();
+    }
+
+    /**
+     * How long a dispatch waits for the store: the dispatcher's five seconds, or a third of a shorter lease, which
+     * the dispatcher requires so that a slow store cannot outlast the lease it writes under.
+     */
+    private static Duration storeTimeout(Duration lease) {
+        Duration third = lease.dividedBy(3);
+        return third.compareTo(DEFAULT_STORE_TIMEOUT) < 0 ? third : DEFAULT_STORE_TIMEOUT;
+    }
+}
