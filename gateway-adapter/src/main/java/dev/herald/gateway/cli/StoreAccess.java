@@ -63,12 +63,12 @@ final class StoreAccess {
     }
 
     private static Integer refuseMissing(StoreSettings settings, String command, PrintStream err) {
-        if (settings.kind() == StoreSettings.Kind.MEMORY) {
+        if (settings.is(StoreSettings.MEMORY)) {
             err.println(command + ": the config keeps deliveries in memory (store: {type: memory}); there is no"
                     + " store to read");
             return USAGE;
         }
-        if (settings.kind() == StoreSettings.Kind.SQLITE && !Files.exists(settings.sqlite().file())) {
+        if (settings.is(StoreSettings.SQLITE) && !Files.exists(settings.sqlite().file())) {
             // Opening would create an empty database: more likely a wrong working directory or path than news.
             err.println(command + ": no store at " + settings.sqlite().file() + " (run from the directory serve"
                     + " runs in, or set store.path)");

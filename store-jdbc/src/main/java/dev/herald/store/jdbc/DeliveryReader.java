@@ -27,14 +27,20 @@ public final class DeliveryReader implements DeliveryAdmin, AutoCloseable {
      * Opens the store the settings name, read-only.
      *
      * @throws DeliveryStoreException when there is none there, or what is there is not a Herald store, said so
-     * @throws IllegalArgumentException for {@link StoreSettings.Kind#MEMORY}, which has nothing to read
+     * @throws IllegalArgumentException for {@value StoreSettings#MEMORY}, which has nothing to read, and for a
+     *     kind other than Herald's JDBC ones, which this reader cannot open
      */
     public static DeliveryReader open(StoreSettings settings) {
-        return switch (settings.kind()) {
-            case MEMORY -> throw new IllegalArgumentException("a memory store keeps nothing to read");
-            case SQLITE -> new DeliveryReader(ReadOnlyStore.sqlite(settings.sqlite()));
-            case POSTGRES -> new DeliveryReader(ReadOnlyStore.postgres(settings.postgres()));
-        };
+        if (settings.is(StoreSettings.SQLITE)) {
+            return new DeliveryReader(ReadOnlyStore.sqlite(settings.sqlite()));
+        }
+        if (settings.is(StoreSettings.POSTGRES)) {
+            return new DeliveryReader(ReadOnlyStore.postgres(settings.postgres()));
+        }
+        throw new IllegalArgumentException(settings.is(StoreSettings.MEMORY)
+                ? "a memory store keeps nothing to read"
+                : "store type " + settings.kind() + ": only the " + StoreSettings.SQLITE + " and "
+                        + StoreSettings.POSTGRES + " stores can be opened read-only here");
     }
 
     /** The deliveries the query asks for, newest first, each with its attempts. Blocks. */

@@ -123,6 +123,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Whether the writer is committing a group now, rather than waiting for ops. */
+    boolean committing() {
+        return !inFlight.isEmpty();
+    }
+
     /** Whether the writer thread is still running: after a close past its deadline, until the database lets go. */
     boolean running() {
         return thread.isAlive();

@@ -201,6 +201,11 @@ public final class StoreEngine implements DeliveryStore {
         return runBlocking(tables.purge(before), "purge ended deliveries", deadline);
     }
 
+    /** The writer, for the tests of this package. */
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
     /** How well writes were grouped so far. */
     public GroupCommitStats groupCommitStats() {
         return new GroupCommitStats(writer.commits(), writer.committedOps());

@@ -110,6 +110,7 @@ class BlockedWriterTest {
             // Holds the writer in its commit (up to the pool's busy timeout), so that the replay queues behind it.
             CompletableFuture<Void> blocked =
                     engine.append(List.of(pending("d-blocked", "ops", T0)), null, null).toCompletableFuture();
+            await().atMost(Duration.ofSeconds(5)).until(() -> engine.writer().committing());
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> engine.replay(T0, null, T0.plusSeconds(60), Duration.ofMillis(300)))
