@@ -49,8 +49,7 @@ class HeraldKeysTest {
         HttpTransportConfig transport = full().herald().transport();
 
         assertThat(transport.policyFor("ops")).isEqualTo(new EndpointPolicy(new CircuitBreakerSettings(5, 25.5f, 20,
-                10, Duration.ofSeconds(15), 2), RateLimit.perSecond(50), 8,
-                EndpointPolicy.DEFAULT.maxQueuedRequests(), true));
+                10, Duration.ofSeconds(15), 2), RateLimit.perSecond(50), true));
         assertThat(transport.endpoints()).containsOnlyKeys("ops");
         assertThat(transport.policyFor("hooks.example.com")).isEqualTo(EndpointPolicy.DEFAULT);
     }

@@ -37,13 +37,14 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Herald's HTTP transport: POSTs each request with reactor-netty, through one pooled client, behind an SSRF guard
- * and a per-endpoint circuit breaker, rate limit and concurrency bound.
+ * and a per-endpoint circuit breaker and rate limit. How many attempts are in flight to an endpoint is the
+ * dispatcher's to bound ({@code max_in_flight_per_endpoint}); the transport adds no bound or queue of its own.
  *
  * <p>{@link #send} never blocks. Its future completes with the endpoint's answer, whatever the status (redirects
  * are returned, not followed), or exceptionally with a {@link TransportException}: {@code CONNECT},
  * {@code TIMEOUT} or {@code IO} for network trouble, {@code BLOCKED} when the guard refuses the address,
  * {@code INVALID} for a request that can never be sent. While an endpoint's circuit is open, or its rate limit
- * or concurrency bound is reached, requests wait rather than fail. Header values are never logged.
+ * is reached, requests wait rather than fail. Header values are never logged.
  *
  * <p>Thread-safe. Create one per application and {@link #close()} it on shutdown.
  */
@@ -110,7 +111,7 @@ public final class HttpTransport implements Transport {
         }
     }
 
-    /** Requests to the named endpoint that wait for the circuit, the rate limit or a free slot. */
+    /** Requests to the named endpoint that wait for the circuit or the rate limit. */
     public int queuedRequests(String endpointName) {
         EndpointGate gate = gates.get(endpointName);
         return gate == null ? 0 : gate.queued();

@@ -40,12 +40,12 @@ class HttpTransportConfigTest {
     void endpointOverridesStartFromTheFinalDefaults() {
         HttpTransportConfig c = HttpTransportConfig.builder()
                 .endpoint("slack", p -> p.rateLimit(RateLimit.perSecond(5)))
-                .endpointDefaults(p -> p.maxConcurrentRequests(8))
+                .endpointDefaults(p -> p.circuitBreaker(cb -> cb.consecutiveFailures(4)))
                 .build();
         assertThat(c.policyFor("slack").rateLimit()).isEqualTo(RateLimit.perSecond(5));
-        assertThat(c.policyFor("slack").maxConcurrentRequests()).isEqualTo(8);
+        assertThat(c.policyFor("slack").circuitBreaker().consecutiveFailures()).isEqualTo(4);
         assertThat(c.policyFor("other").rateLimit()).isNull();
-        assertThat(c.policyFor("other").maxConcurrentRequests()).isEqualTo(8);
+        assertThat(c.policyFor("other").circuitBreaker().consecutiveFailures()).isEqualTo(4);
     }
 
     @Test
@@ -77,8 +77,8 @@ class HttpTransportConfigTest {
     @Test
     void nestedErrorsNameTheWholePath() {
         assertThatThrownBy(() -> HttpTransportConfig.builder()
-                .endpoint("slack", p -> p.maxConcurrentRequests(0)).build())
-                .hasMessageStartingWith("endpoints.slack.max_concurrent_requests: must be at least 1");
+                .endpoint("slack", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(0))).build())
+                .hasMessageStartingWith("endpoints.slack.circuit_breaker.consecutive_failures: must be at least 1");
         assertThatThrownBy(() -> HttpTransportConfig.builder()
                 .endpoint("slack", p -> p.circuitBreaker(cb -> cb.failureRateThreshold(150))).build())
                 .hasMessageStartingWith("endpoints.slack.circuit_breaker.failure_rate_threshold: ");

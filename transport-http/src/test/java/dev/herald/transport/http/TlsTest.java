@@ -116,7 +116,7 @@ class TlsTest {
         try (HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                 .allowNetwork("127.0.0.0/8")
                 .endpoint("test-receiver", p -> p.tlsInsecure(true))
-                .endpoint("verified", p -> p.maxConcurrentRequests(4))
+                .endpoint("verified", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(4)))
                 .build())) {
             List<ILoggingEvent> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
             assertThat(warnings).hasSize(1);

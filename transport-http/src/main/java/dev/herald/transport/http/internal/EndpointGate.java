@@ -26,9 +26,10 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Admits requests to one endpoint: at most {@code maxConcurrentRequests} at once, only while its circuit lets
- * them through, and no faster than its rate limit. Requests that cannot start yet wait in a FIFO queue; they are
- * delayed, never dropped, except when the queue itself is full.
+ * Admits requests to one endpoint only while its circuit lets them through, and no faster than its rate limit.
+ * Requests that cannot start yet wait in a FIFO queue. The gate sets no bound of its own on requests in flight or
+ * waiting: the dispatcher is the one owner of per-endpoint concurrency, and never has more than its
+ * {@code max_in_flight_per_endpoint} attempts out to an endpoint, so no more than that many ever wait here.
  *
  * <p>Waiting is event-driven, without a thread per waiter and without polling: the queue is pumped when a request
  * finishes (a slot frees, a half-open probe reports) and by one timer when the circuit's open period ends or the
@@ -64,8 +65,6 @@ public final class EndpointGate {
     private final CircuitBreaker breaker;
     private final RateLimiter limiter;
     private final long limiterPeriodNanos;
-    private final int maxConcurrent;
-    private final int maxQueued;
     private final int consecutiveFailureThreshold;
     private final long openWaitNanos;
     private final Scheduler timer;
@@ -84,8 +83,6 @@ public final class EndpointGate {
     public EndpointGate(String endpointName, EndpointPolicy policy, Scheduler timer, CircuitListener listener) {
         this.endpointName = endpointName;
         this.timer = timer;
-        this.maxConcurrent = policy.maxConcurrentRequests();
-        this.maxQueued = policy.maxQueuedRequests();
         CircuitBreakerSettings cb = policy.circuitBreaker();
         this.consecutiveFailureThreshold = cb.consecutiveFailures();
         this.openWaitNanos = cb.waitInOpenState().toNanos();
@@ -96,7 +93,7 @@ public final class EndpointGate {
                 .failureRateThreshold(cb.failureRateThreshold())
                 .waitDurationInOpenState(cb.waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(cb.halfOpenProbes())
-                // Slowness is the bulkhead's business, not a reason to stop delivering.
+                // Slowness is the endpoint timeout's business, not a reason to stop delivering.
                 .slowCallRateThreshold(100)
                 .slowCallDurationThreshold(Duration.ofDays(1))
                 // Our own timer pumps the queue when the open period ends; no extra resilience4j thread.
@@ -131,8 +128,8 @@ public final class EndpointGate {
             this.limiter = RateLimiter.of(endpointName, RateLimiterConfig.custom()
                     .limitForPeriod(rate.permits())
                     .limitRefreshPeriod(rate.period())
-                    // Reservations are made only for admitted requests, so the backlog is at most
-                    // maxConcurrent; a long timeout just lets them all reserve a future slot.
+                    // Reservations are made only for admitted requests, so the backlog is at most the
+                    // dispatcher's bound; a long timeout just lets them all reserve a future slot.
                     .timeoutDuration(Duration.ofMinutes(10))
                     .build());
         }
@@ -141,17 +138,12 @@ public final class EndpointGate {
     /** Queues the request and starts it as soon as the endpoint's protection allows. */
     public void submit(Admission admission) {
         List<Grant> grants;
-        boolean refused = false;
         boolean closing;
         synchronized (lock) {
             closing = closed;
             if (!closing) {
                 queue.addLast(admission);
                 grants = drainLocked();
-                if (queue.size() > maxQueued && queue.peekLast() == admission) {
-                    queue.pollLast();
-                    refused = true;
-                }
             } else {
                 grants = List.of();
             }
@@ -160,9 +152,6 @@ public final class EndpointGate {
         if (closing) {
             admission.refuse(new TransportException(Kind.IO, "endpoint '" + endpointName
                     + "': the transport is closed"));
-        } else if (refused) {
-            admission.refuse(new TransportException(Kind.CONNECT, "endpoint '" + endpointName + "': not sent, "
-                    + maxQueued + " requests already wait for it (max_queued_requests)"));
         }
     }
 
@@ -216,8 +205,7 @@ public final class EndpointGate {
             }
         }
         for (Admission a : waiting) {
-            a.refuse(new TransportException(Kind.IO, "endpoint '" + endpointName
-                    + "': the transport closed before the request was sent"));
+            a.refuse(closedBeforeSent());
         }
     }
 
@@ -231,7 +219,7 @@ public final class EndpointGate {
 
     private List<Grant> drainLocked() {
         List<Grant> grants = null;
-        while (!closed && inFlight < maxConcurrent) {
+        while (!closed) {
             Admission next = queue.peekFirst();
             if (next == null) {
                 break;
@@ -287,9 +275,9 @@ public final class EndpointGate {
     private void run(List<Grant> grants) {
         for (Grant g : grants) {
             if (g.delayNanos == 0) {
-                g.start();
+                start(g);
             } else {
-                timer.schedule(g::start, g.delayNanos, TimeUnit.NANOSECONDS);
+                timer.schedule(() -> start(g), g.delayNanos, TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -304,21 +292,36 @@ public final class EndpointGate {
         }
     }
 
-    private record Grant(Admission admission, Permit permit, long delayNanos) {
-        void start() {
-            if (admission.abandoned()) {
-                permit.finish(Outcome.NEUTRAL, null);
-                return;
-            }
-            permit.startedAtNanos = System.nanoTime();
-            try {
-                admission.start(permit);
-            } catch (RuntimeException e) {
-                permit.finish(Outcome.NEUTRAL, null);
-                admission.refuse(new TransportException(Kind.IO, "could not start the request: " + e, e));
-            }
+    private void start(Grant g) {
+        if (g.admission.abandoned()) {
+            g.permit.finish(Outcome.NEUTRAL, null);
+            return;
+        }
+        boolean closing;
+        synchronized (lock) {
+            closing = closed;
+        }
+        if (closing) {
+            // Its rate-limit slot came after the close: the client is gone.
+            g.permit.finish(Outcome.NEUTRAL, null);
+            g.admission.refuse(closedBeforeSent());
+            return;
+        }
+        g.permit.startedAtNanos = System.nanoTime();
+        try {
+            g.admission.start(g.permit);
+        } catch (RuntimeException e) {
+            g.permit.finish(Outcome.NEUTRAL, null);
+            g.admission.refuse(new TransportException(Kind.IO, "could not start the request: " + e, e));
         }
     }
+
+    private TransportException closedBeforeSent() {
+        return new TransportException(Kind.IO, "endpoint '" + endpointName
+                + "': the transport closed before the request was sent");
+    }
+
+    private record Grant(Admission admission, Permit permit, long delayNanos) {}
 
     /** The right to send one request; reports how it went, exactly once. */
     public final class Permit {
