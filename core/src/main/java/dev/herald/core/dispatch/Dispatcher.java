@@ -630,9 +630,11 @@ public final class Dispatcher implements AutoCloseable {
             failUnsent(d, DeliveryStatus.FAILED_TO_PREPARE, "signing failed: " + e.getClass().getSimpleName());
             return false;
         }
-        OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
-                Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(), d.id(), attempt);
         long t0 = System.nanoTime();
+        // The deadline starts with the attempt: what the transport waits for before sending counts against it.
+        OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
+                Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(),
+                OutboundRequest.deadlineFrom(t0, endpoint.timeout()), d.id(), attempt);
         if (link != null) {
             d.attemptSent(startedAt, t0);
         }

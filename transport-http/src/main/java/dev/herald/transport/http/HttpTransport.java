@@ -43,8 +43,10 @@ import reactor.netty.resources.LoopResources;
  * <p>{@link #send} never blocks. Its future completes with the endpoint's answer, whatever the status (redirects
  * are returned, not followed), or exceptionally with a {@link TransportException}: {@code CONNECT},
  * {@code TIMEOUT} or {@code IO} for network trouble, {@code BLOCKED} when the guard refuses the address,
- * {@code INVALID} for a request that can never be sent. While an endpoint's circuit is open, or its rate limit
- * is reached, requests wait rather than fail. Header values are never logged.
+ * {@code INVALID} for a request that can never be sent, {@code OVERLOADED} when the endpoint's circuit or rate
+ * limit cannot let it through before its deadline. While an endpoint's circuit is open, or its rate limit is
+ * reached, a request waits as long as its deadline ({@link OutboundRequest#deadlineNanos()}) allows and no longer;
+ * whatever it waited is taken from the time its exchange gets, so that no attempt outlives its deadline. Header values are never logged.
  *
  * <p>Thread-safe. Create one per application and {@link #close()} it on shutdown.
  */
@@ -240,8 +242,18 @@ public final class HttpTransport implements Transport {
 
         @Override
         public void start(EndpointGate.Permit permit) {
-            Duration timeout = request.timeout() != null && !request.timeout().isNegative()
+            Duration bound = request.timeout() != null && !request.timeout().isNegative()
                     && !request.timeout().isZero() ? request.timeout() : config.readTimeout();
+            // The exchange gets what is left of the attempt's deadline after waiting for the circuit or the rate
+            // limit, and never more than the bound: the deadline, not the moment of sending, ends the attempt.
+            long remainingNanos = Math.min(bound.toNanos(), request.remainingNanos(System.nanoTime()));
+            if (remainingNanos <= 0) {
+                fail(permit, Outcome.NEUTRAL, new TransportException(Kind.TIMEOUT, where()
+                        + ": not sent: the attempt's deadline passed while it waited to be let through ("
+                        + bound.toMillis() + " ms timeout)"));
+                return;
+            }
+            Duration timeout = remainingNanos == bound.toNanos() ? bound : Duration.ofNanos(remainingNanos);
             inFlight.add(this);
             exchange = client.post(request, timeout, policy.tlsInsecure())
                     .doOnCancel(() -> permit.finish(Outcome.NEUTRAL, null))
@@ -255,11 +267,12 @@ public final class HttpTransport implements Transport {
                         }
                         result.complete(response);
                     }, error -> fail(permit, FailureClassifier.classify(error, where(), timeout)));
-            // One deadline bounds the whole exchange: acquiring a connection, writing, and reading the answer.
+            // One deadline bounds the whole exchange: acquiring a connection, connecting, writing, and reading.
             Timeout deadline = client.deadline(timeout, () -> {
                 if (!result.isDone()) {
                     fail(permit, new TransportException(Kind.TIMEOUT, where() + ": no complete answer within "
-                            + timeout.toMillis() + " ms"));
+                            + timeout.toMillis() + " ms" + (timeout == bound ? ""
+                                    : " (what was left of its " + bound.toMillis() + " ms timeout after waiting)")));
                     exchange.dispose();
                 }
             });
@@ -288,7 +301,11 @@ public final class HttpTransport implements Transport {
         }
 
         private void fail(EndpointGate.Permit permit, TransportException te) {
-            permit.finish(te.retryable() ? Outcome.FAILURE : Outcome.NEUTRAL, te);
+            fail(permit, te.retryable() ? Outcome.FAILURE : Outcome.NEUTRAL, te);
+        }
+
+        private void fail(EndpointGate.Permit permit, Outcome outcome, TransportException te) {
+            permit.finish(outcome, te);
             LOG.debug("{}: {} {}", request, te.kind(), te.getMessage());
             result.completeExceptionally(te);
         }
@@ -305,6 +322,11 @@ public final class HttpTransport implements Transport {
         @Override
         public boolean abandoned() {
             return result.isDone();
+        }
+
+        @Override
+        public long deadlineNanos() {
+            return request.deadlineNanos();
         }
     }
 

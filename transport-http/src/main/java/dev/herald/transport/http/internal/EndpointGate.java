@@ -10,13 +10,15 @@ import dev.herald.transport.http.RateLimit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,9 +33,13 @@ import reactor.core.scheduler.Scheduler;
  * waiting: the dispatcher is the one owner of per-endpoint concurrency, and never has more than its
  * {@code max_in_flight_per_endpoint} attempts out to an endpoint, so no more than that many ever wait here.
  *
+ * <p>A request waits only as long as its deadline allows. One whose circuit stays open past its deadline, or whose
+ * rate-limit slot would start after it, is refused at once as {@link Kind#OVERLOADED}; one that waits for a
+ * half-open circuit's probes is refused so when its deadline comes.
+ *
  * <p>Waiting is event-driven, without a thread per waiter and without polling: the queue is pumped when a request
- * finishes (a slot frees, a half-open probe reports) and by one timer when the circuit's open period ends or the
- * rate limiter's next period starts.
+ * finishes (a half-open probe reports) and by one timer, set for the earliest of the circuit's open period's end,
+ * the rate limiter's next slot and the first waiting deadline.
  */
 public final class EndpointGate {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointGate.class);
@@ -49,6 +55,9 @@ public final class EndpointGate {
 
         /** Whether the caller gave up, so that the request need not start. */
         boolean abandoned();
+
+        /** When the request must be over, on {@link System#nanoTime()}'s scale. */
+        long deadlineNanos();
     }
 
     /** How an admitted request went, as the circuit breaker counts it. */
@@ -63,17 +72,19 @@ public final class EndpointGate {
 
     private final String endpointName;
     private final CircuitBreaker breaker;
-    private final RateLimiter limiter;
-    private final long limiterPeriodNanos;
+    private final PermitSchedule limiter;
+    private final String rateText;
     private final int consecutiveFailureThreshold;
     private final long openWaitNanos;
     private final Scheduler timer;
 
     private final Object lock = new Object();
     private final ArrayDeque<Admission> queue = new ArrayDeque<>();
+    private final Set<Grant> delayed = new HashSet<>();
     private int inFlight;
     private boolean closed;
     private Disposable wakeup;
+    private long wakeupAtNanos;
 
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile URI checkedUrl;
@@ -120,35 +131,30 @@ public final class EndpointGate {
             }
         });
         RateLimit rate = policy.rateLimit();
-        if (rate == null) {
-            this.limiter = null;
-            this.limiterPeriodNanos = 0;
-        } else {
-            this.limiterPeriodNanos = rate.period().toNanos();
-            this.limiter = RateLimiter.of(endpointName, RateLimiterConfig.custom()
-                    .limitForPeriod(rate.permits())
-                    .limitRefreshPeriod(rate.period())
-                    // Reservations are made only for admitted requests, so the backlog is at most the
-                    // dispatcher's bound; a long timeout just lets them all reserve a future slot.
-                    .timeoutDuration(Duration.ofMinutes(10))
-                    .build());
-        }
+        // Our own schedule rather than resilience4j's limiter: a request that would get its slot only after its
+        // deadline must be able to leave the slot untaken, which a reservation there cannot.
+        this.limiter = rate == null ? null : new PermitSchedule(rate, System.nanoTime());
+        this.rateText = rate == null ? "" : rate.permits() + " per " + rate.period().toMillis() + " ms";
     }
 
-    /** Queues the request and starts it as soon as the endpoint's protection allows. */
+    /**
+     * Starts the request as soon as the endpoint's protection allows, or refuses it as {@link Kind#OVERLOADED} as
+     * soon as it is clear that it would not start before its deadline.
+     */
     public void submit(Admission admission) {
         List<Grant> grants;
+        List<Refusal> refusals = new ArrayList<>(0);
         boolean closing;
         synchronized (lock) {
             closing = closed;
             if (!closing) {
                 queue.addLast(admission);
-                grants = drainLocked();
+                grants = drainLocked(refusals);
             } else {
                 grants = List.of();
             }
         }
-        run(grants);
+        run(grants, refusals);
         if (closing) {
             admission.refuse(new TransportException(Kind.IO, "endpoint '" + endpointName
                     + "': the transport is closed"));
@@ -195,10 +201,13 @@ public final class EndpointGate {
     /** Refuses every waiting request; requests in flight end as the connections close. */
     public void close() {
         List<Admission> waiting;
+        List<Grant> notStarted;
         synchronized (lock) {
             closed = true;
             waiting = new ArrayList<>(queue);
             queue.clear();
+            notStarted = new ArrayList<>(delayed);
+            delayed.clear();
             if (wakeup != null) {
                 wakeup.dispose();
                 wakeup = null;
@@ -207,18 +216,34 @@ public final class EndpointGate {
         for (Admission a : waiting) {
             a.refuse(closedBeforeSent());
         }
+        for (Grant g : notStarted) {
+            g.timer.dispose();
+            g.permit.finish(Outcome.NEUTRAL, null);
+            g.admission.refuse(closedBeforeSent());
+        }
     }
 
     private void pump() {
         List<Grant> grants;
+        List<Refusal> refusals = new ArrayList<>(0);
         synchronized (lock) {
-            grants = drainLocked();
+            if (queue.isEmpty()) {
+                // The common case, after every answer: nothing waits.
+                return;
+            }
+            grants = drainLocked(refusals);
         }
-        run(grants);
+        run(grants, refusals);
     }
 
-    private List<Grant> drainLocked() {
+    /**
+     * Admits what can go now, collects what can never go in time into {@code refusals}, and sets the timer for
+     * the next moment anything may change.
+     */
+    private List<Grant> drainLocked(List<Refusal> refusals) {
         List<Grant> grants = null;
+        long now = System.nanoTime();
+        refuseExpiredLocked(now, refusals);
         while (!closed) {
             Admission next = queue.peekFirst();
             if (next == null) {
@@ -229,16 +254,20 @@ public final class EndpointGate {
                 continue;
             }
             if (!breaker.tryAcquirePermission()) {
-                scheduleWakeupLocked(circuitWaitNanos());
+                refuseOutlastedByOpenCircuitLocked(now, refusals);
                 break;
             }
             long delayNanos = 0;
             if (limiter != null) {
-                delayNanos = limiter.reservePermission();
+                delayNanos = limiter.reserve(now, next.deadlineNanos());
                 if (delayNanos < 0) {
+                    // Its slot would come after its deadline; the next one in line may have a later deadline.
                     breaker.releasePermission();
-                    scheduleWakeupLocked(limiterPeriodNanos);
-                    break;
+                    queue.pollFirst();
+                    refusals.add(new Refusal(next, overloaded("its rate limit (" + rateText
+                            + ") has no free slot before this attempt's deadline, "
+                            + millis(next.deadlineNanos() - now) + " ms away")));
+                    continue;
                 }
             }
             queue.pollFirst();
@@ -248,38 +277,123 @@ public final class EndpointGate {
             }
             grants.add(new Grant(next, new Permit(), delayNanos));
         }
+        scheduleWakeupLocked(now);
         return grants == null ? List.of() : grants;
     }
 
-    private long circuitWaitNanos() {
-        if (breaker.getState() == CircuitBreaker.State.OPEN) {
-            long remaining = openedAtNanos + openWaitNanos - System.nanoTime();
-            return Math.max(remaining + TimeUnit.MILLISECONDS.toNanos(1), MIN_WAKEUP_NANOS);
+    /** Refuses the waiters whose deadline has come: a half-open circuit's probes did not report in time. */
+    private void refuseExpiredLocked(long now, List<Refusal> refusals) {
+        for (Iterator<Admission> it = queue.iterator(); it.hasNext(); ) {
+            Admission a = it.next();
+            if (a.abandoned()) {
+                it.remove();
+            } else if (a.deadlineNanos() - now <= 0) {
+                it.remove();
+                refusals.add(new Refusal(a, overloaded("its circuit is " + circuitState().name().toLowerCase(
+                        Locale.ROOT).replace('_', '-') + " and let no request through before this attempt's deadline")));
+            }
         }
-        // Half-open with every probe out: a finishing probe pumps the queue. The timer is only a safety net.
-        return Math.max(openWaitNanos, MIN_WAKEUP_NANOS);
     }
 
-    private void scheduleWakeupLocked(long delayNanos) {
-        if (wakeup != null || closed) {
+    /** While the circuit is open, refuses at once every waiter whose deadline comes before the open period ends. */
+    private void refuseOutlastedByOpenCircuitLocked(long now, List<Refusal> refusals) {
+        if (breaker.getState() != CircuitBreaker.State.OPEN) {
             return;
         }
+        long opensAt = openedAtNanos + openWaitNanos;
+        for (Iterator<Admission> it = queue.iterator(); it.hasNext(); ) {
+            Admission a = it.next();
+            if (a.deadlineNanos() - opensAt <= 0) {
+                it.remove();
+                refusals.add(new Refusal(a, overloaded("its circuit is open for another "
+                        + millis(opensAt - now) + " ms, past this attempt's deadline "
+                        + millis(a.deadlineNanos() - now) + " ms away")));
+            }
+        }
+    }
+
+    /** Sets the one timer for the earliest moment a waiter may go or must be refused; none when nothing waits. */
+    private void scheduleWakeupLocked(long now) {
+        if (closed || queue.isEmpty()) {
+            return;
+        }
+        long at = Long.MAX_VALUE;
+        boolean any = false;
+        for (Admission a : queue) {
+            if (!any || a.deadlineNanos() - at < 0) {
+                at = a.deadlineNanos();
+                any = true;
+            }
+        }
+        CircuitBreaker.State state = breaker.getState();
+        if (state == CircuitBreaker.State.OPEN) {
+            long opensAt = openedAtNanos + openWaitNanos + TimeUnit.MILLISECONDS.toNanos(1);
+            if (opensAt - at < 0) {
+                at = opensAt;
+            }
+        } else if (state == CircuitBreaker.State.CLOSED && limiter != null) {
+            // Only the rate limit holds the head back... and it never does for long: reserve() either grants
+            // or refuses. The timer is a safety net.
+            long slotAt = now + limiter.waitNanos(now);
+            if (slotAt - at < 0) {
+                at = slotAt;
+            }
+        }
+        long delay = Math.max(at - now, MIN_WAKEUP_NANOS);
+        if (wakeup != null) {
+            if (wakeupAtNanos - (now + delay) <= 0) {
+                return;
+            }
+            wakeup.dispose();
+        }
+        wakeupAtNanos = now + delay;
         wakeup = timer.schedule(() -> {
             synchronized (lock) {
                 wakeup = null;
             }
             pump();
-        }, delayNanos, TimeUnit.NANOSECONDS);
+        }, delay, TimeUnit.NANOSECONDS);
     }
 
-    private void run(List<Grant> grants) {
+    private void run(List<Grant> grants, List<Refusal> refusals) {
+        for (Refusal r : refusals) {
+            LOG.debug("endpoint '{}': not sent: {}", endpointName, r.reason.getMessage());
+            r.admission.refuse(r.reason);
+        }
         for (Grant g : grants) {
             if (g.delayNanos == 0) {
                 start(g);
-            } else {
-                timer.schedule(() -> start(g), g.delayNanos, TimeUnit.NANOSECONDS);
+                continue;
+            }
+            boolean closing;
+            synchronized (lock) {
+                closing = closed;
+                if (!closing) {
+                    delayed.add(g);
+                    g.timer = timer.schedule(() -> {
+                        boolean mine;
+                        synchronized (lock) {
+                            mine = delayed.remove(g);
+                        }
+                        if (mine) {
+                            start(g);
+                        }
+                    }, g.delayNanos, TimeUnit.NANOSECONDS);
+                }
+            }
+            if (closing) {
+                g.permit.finish(Outcome.NEUTRAL, null);
+                g.admission.refuse(closedBeforeSent());
             }
         }
+    }
+
+    private TransportException overloaded(String why) {
+        return new TransportException(Kind.OVERLOADED, "endpoint '" + endpointName + "': not sent: " + why);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(Math.max(0, nanos));
     }
 
     private void tripIfClosed() {
@@ -297,16 +411,6 @@ public final class EndpointGate {
             g.permit.finish(Outcome.NEUTRAL, null);
             return;
         }
-        boolean closing;
-        synchronized (lock) {
-            closing = closed;
-        }
-        if (closing) {
-            // Its rate-limit slot came after the close: the client is gone.
-            g.permit.finish(Outcome.NEUTRAL, null);
-            g.admission.refuse(closedBeforeSent());
-            return;
-        }
         g.permit.startedAtNanos = System.nanoTime();
         try {
             g.admission.start(g.permit);
@@ -321,7 +425,21 @@ public final class EndpointGate {
                 + "': the transport closed before the request was sent");
     }
 
-    private record Grant(Admission admission, Permit permit, long delayNanos) {}
+    /** A request let through, to start now or once its rate-limit slot comes. */
+    private static final class Grant {
+        final Admission admission;
+        final Permit permit;
+        final long delayNanos;
+        Disposable timer;
+
+        Grant(Admission admission, Permit permit, long delayNanos) {
+            this.admission = admission;
+            this.permit = permit;
+            this.delayNanos = delayNanos;
+        }
+    }
+
+    private record Refusal(Admission admission, TransportException reason) {}
 
     /** The right to send one request; reports how it went, exactly once. */
     public final class Permit {
