@@ -40,6 +40,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -638,7 +639,7 @@ public final class Dispatcher implements AutoCloseable {
         if (link != null) {
             d.attemptSent(startedAt, t0);
         }
-        CompletableFuture<TransportResponse> answer;
+        CompletionStage<TransportResponse> answer;
         try {
             answer = transport.send(request);
         } catch (RuntimeException e) {

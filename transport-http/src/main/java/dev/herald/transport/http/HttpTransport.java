@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -40,7 +41,7 @@ import reactor.netty.resources.LoopResources;
  * and a per-endpoint circuit breaker and rate limit. How many attempts are in flight to an endpoint is the
  * dispatcher's to bound ({@code max_in_flight_per_endpoint}); the transport adds no bound or queue of its own.
  *
- * <p>{@link #send} never blocks. Its future completes with the endpoint's answer, whatever the status (redirects
+ * <p>{@link #send} never blocks. Its stage completes with the endpoint's answer, whatever the status (redirects
  * are returned, not followed), or exceptionally with a {@link TransportException}: {@code CONNECT},
  * {@code TIMEOUT} or {@code IO} for network trouble, {@code BLOCKED} when the guard refuses the address,
  * {@code INVALID} for a request that can never be sent, {@code OVERLOADED} when the endpoint's circuit or rate
@@ -73,8 +74,12 @@ public final class HttpTransport implements Transport {
         this.client = new PooledHttpClient(config, addressPolicy, names);
     }
 
+    /**
+     * Starts sending the request. The stage is a {@link CompletableFuture}: cancelling it (through
+     * {@link CompletionStage#toCompletableFuture()}) ends the exchange and returns or closes its connection.
+     */
     @Override
-    public CompletableFuture<TransportResponse> send(OutboundRequest request) {
+    public CompletionStage<TransportResponse> send(OutboundRequest request) {
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new TransportException(Kind.IO, "the HTTP transport is closed"));

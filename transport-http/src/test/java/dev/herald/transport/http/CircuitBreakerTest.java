@@ -54,12 +54,13 @@ class CircuitBreakerTest {
     }
 
     private int send(String endpoint, String path) throws Exception {
-        return transport.send(Requests.post(endpoint, receiver.url(path))).get(10, TimeUnit.SECONDS).status();
+        return transport.send(Requests.post(endpoint, receiver.url(path)))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).status();
     }
 
     private List<CompletableFuture<TransportResponse>> sendAll(String endpoint, int n) {
         return IntStream.range(0, n)
-                .mapToObj(i -> transport.send(Requests.post(endpoint, receiver.url("/hook"))))
+                .mapToObj(i -> transport.send(Requests.post(endpoint, receiver.url("/hook"))).toCompletableFuture())
                 .toList();
     }
 

@@ -34,14 +34,14 @@ class EndpointIsolationTest {
                         .allowNetwork("127.0.0.0/8")
                         .build())) {
             List<CompletableFuture<TransportResponse>> slowOnes = IntStream.range(0, 4)
-                    .mapToObj(i -> transport.send(Requests.post("slow", slow.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("slow", slow.url("/"))).toCompletableFuture())
                     .toList();
             await().atMost(Duration.ofSeconds(2)).until(() -> transport.inFlightRequests("slow") == 4);
             assertThat(transport.queuedRequests("slow")).isZero();
 
             long t0 = System.nanoTime();
             List<CompletableFuture<TransportResponse>> fastOnes = IntStream.range(0, 10)
-                    .mapToObj(i -> transport.send(Requests.post("fast", fast.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("fast", fast.url("/"))).toCompletableFuture())
                     .toList();
             CompletableFuture.allOf(fastOnes.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
             long fastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -66,7 +66,7 @@ class EndpointIsolationTest {
                         .allowNetwork("127.0.0.0/8")
                         .build())) {
             List<CompletableFuture<TransportResponse>> all = IntStream.range(0, attempts)
-                    .mapToObj(i -> transport.send(Requests.post("busy", slow.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("busy", slow.url("/"))).toCompletableFuture())
                     .toList();
             assertThat(transport.queuedRequests("busy")).isZero();
             await().atMost(Duration.ofSeconds(5)).until(() -> slow.hits("/") == attempts);
@@ -84,9 +84,11 @@ class EndpointIsolationTest {
                     .allowNetwork("127.0.0.0/8")
                     .endpoint("limited", p -> p.rateLimit(new RateLimit(1, Duration.ofSeconds(5))))
                     .build());
-            CompletableFuture<TransportResponse> first = transport.send(Requests.post("limited", receiver.url("/")));
+            CompletableFuture<TransportResponse> first = transport.send(Requests.post("limited", receiver.url("/")))
+                    .toCompletableFuture();
             assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
-            CompletableFuture<TransportResponse> waiting = transport.send(Requests.post("limited", receiver.url("/")));
+            CompletableFuture<TransportResponse> waiting = transport.send(Requests.post("limited", receiver.url("/")))
+                    .toCompletableFuture();
             assertThat(waiting).isNotDone();
 
             transport.close();
@@ -109,7 +111,7 @@ class EndpointIsolationTest {
                         .endpoint("limited", p -> p.rateLimit(new RateLimit(1, Duration.ofMillis(250))))
                         .build())) {
             List<CompletableFuture<TransportResponse>> all = IntStream.range(0, 4)
-                    .mapToObj(i -> transport.send(Requests.post("limited", receiver.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("limited", receiver.url("/"))).toCompletableFuture())
                     .toList();
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
@@ -130,7 +132,7 @@ class EndpointIsolationTest {
             List<CircuitState> changes = new CopyOnWriteArrayList<>();
             transport.addCircuitListener((name, from, to) -> changes.add(to));
             List<CompletableFuture<TransportResponse>> held = IntStream.range(0, 3)
-                    .mapToObj(i -> transport.send(Requests.post("held", silent.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("held", silent.url("/"))).toCompletableFuture())
                     .toList();
             await().atMost(Duration.ofSeconds(5)).until(() -> silent.hits("/") == 3);
 

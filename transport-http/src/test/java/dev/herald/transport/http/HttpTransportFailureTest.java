@@ -46,7 +46,7 @@ class HttpTransportFailureTest {
     }
 
     private static TransportException failure(OutboundRequest request) {
-        Throwable t = catchThrowable(() -> transport.send(request).get(10, TimeUnit.SECONDS));
+        Throwable t = catchThrowable(() -> transport.send(request).toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertThat(t).isInstanceOf(ExecutionException.class);
         assertThat(t.getCause()).isInstanceOf(TransportException.class);
         return (TransportException) t.getCause();
@@ -133,7 +133,7 @@ class HttpTransportFailureTest {
         HttpTransport closed = new HttpTransport(HttpTransportConfig.defaults());
         closed.close();
         Throwable t = catchThrowable(() -> closed.send(Requests.post("late", URI.create("http://127.0.0.1:9/")))
-                .get(5, TimeUnit.SECONDS));
+                .toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertThat(t.getCause()).isInstanceOf(TransportException.class);
         assertThat(((TransportException) t.getCause()).kind()).isEqualTo(Kind.IO);
     }

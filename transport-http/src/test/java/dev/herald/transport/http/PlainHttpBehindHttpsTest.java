@@ -43,7 +43,7 @@ class PlainHttpBehindHttpsTest {
                         .allowNetwork("127.0.0.0/8").endpoint("ops", p -> p.tlsInsecure(true)).build())) {
             for (String endpoint : new String[] {"ops", "verified"}) {
                 URI url = URI.create("https://127.0.0.1:" + plain.port() + "/hook?token=abc");
-                Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url))
+                Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url)).toCompletableFuture()
                         .get(10, TimeUnit.SECONDS));
 
                 assertThat(t).isInstanceOf(ExecutionException.class);

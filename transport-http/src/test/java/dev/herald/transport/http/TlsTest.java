@@ -66,7 +66,8 @@ class TlsTest {
     }
 
     private static TransportException failure(HttpTransport transport, String endpoint, URI url) {
-        Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url)).get(10, TimeUnit.SECONDS));
+        Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertThat(t).isInstanceOf(ExecutionException.class);
         assertThat(t.getCause()).isInstanceOf(TransportException.class);
         return (TransportException) t.getCause();
@@ -126,6 +127,7 @@ class TlsTest {
             // The insecure endpoint goes first and leaves a pooled connection that the other must not reuse.
             for (int i = 0; i < 2; i++) {
                 assertThat(transport.send(Requests.post("test-receiver", url(selfSigned, "/insecure")))
+                        .toCompletableFuture()
                         .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
                 TransportException e = failure(transport, "verified", url(selfSigned, "/verified"));
                 assertThat(e.kind()).isEqualTo(Kind.CONNECT);
