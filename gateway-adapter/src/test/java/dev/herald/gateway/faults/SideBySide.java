@@ -77,6 +77,7 @@ final class SideBySide implements AutoCloseable {
                 .filter(EventFilter.of(EventType.TOOL_ERROR, EventType.RESOURCE_SUCCESS)).authentication(signed)
                 .retryPolicy(RetryPolicy.builder().retryAttempts(0).build()).timeout(setup.timeout()).build();
         HttpTransportConfig transport = HttpTransportConfig.builder().allowNetwork("127.0.0.0/8")
+                .endpointNames(FAULTY, HEALTHY)
                 .endpoint(FAULTY, p -> p.circuitBreaker(cb -> cb.consecutiveFailures(setup.consecutiveFailures())
                                 .waitInOpenState(setup.openWait()).halfOpenProbes(setup.probes())))
                 .build();

@@ -93,7 +93,7 @@ public final class HttpTransport implements Transport {
             result.completeExceptionally(e);
             return result;
         }
-        gate.submit(new Attempt(request, config.policyFor(request.endpointName()), result));
+        gate.submit(new Attempt(request, gate.policy(), result));
         return result;
     }
 
@@ -155,8 +155,18 @@ public final class HttpTransport implements Transport {
         if (request.endpointName() == null) {
             throw new TransportException(Kind.INVALID, where(request) + ": the request names no endpoint");
         }
-        EndpointGate gate = gates.computeIfAbsent(request.endpointName(),
-                name -> new EndpointGate(name, config.policyFor(name), Schedulers.parallel(), this::circuitChanged));
+        EndpointGate gate = gates.get(request.endpointName());
+        if (gate == null) {
+            EndpointPolicy policy;
+            try {
+                policy = config.policyFor(request.endpointName());
+            } catch (IllegalArgumentException e) {
+                // Final: the config and the dispatcher disagree on the endpoints, which no retry changes.
+                throw new TransportException(Kind.INVALID, e.getMessage());
+            }
+            gate = gates.computeIfAbsent(request.endpointName(),
+                    name -> new EndpointGate(name, policy, Schedulers.parallel(), this::circuitChanged));
+        }
         if (url == null || url != gate.checkedUrl()) {
             checkUrl(request);
             gate.checkedUrl(url);

@@ -35,6 +35,7 @@ class AttemptDeadlineTest {
         try (TestReceiver receiver = TestReceiver.answering(200);
                 HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                         .allowNetwork("127.0.0.0/8")
+                        .endpointNames("limited")
                         .endpoint("limited", p -> p.rateLimit(new RateLimit(1, Duration.ofSeconds(10))))
                         .build())) {
             URI url = receiver.url("/hook-secret?token=abc");
@@ -63,6 +64,7 @@ class AttemptDeadlineTest {
         }
         try (HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                 .allowNetwork("127.0.0.0/8")
+                .endpointNames("down")
                 .endpoint("down", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(1)
                         .waitInOpenState(Duration.ofSeconds(30))))
                 .build())) {
@@ -90,6 +92,7 @@ class AttemptDeadlineTest {
                         .then(Mono.defer(() -> res.status(200).send().then())));
                 HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                         .allowNetwork("127.0.0.0/8")
+                        .endpointNames("slow")
                         .endpoint("slow", p -> p.rateLimit(new RateLimit(1, Duration.ofMillis(700))))
                         .build())) {
             long t0 = System.nanoTime();

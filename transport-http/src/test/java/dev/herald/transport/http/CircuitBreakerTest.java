@@ -38,6 +38,7 @@ class CircuitBreakerTest {
         });
         transport = new HttpTransport(HttpTransportConfig.builder()
                 .allowNetwork("127.0.0.0/8")
+                .endpointNames("flaky", "reopening", "rated", "other")
                 .endpoint("flaky", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(3)
                         .waitInOpenState(Duration.ofMillis(1500)).halfOpenProbes(1)))
                 .endpoint("reopening", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(2)

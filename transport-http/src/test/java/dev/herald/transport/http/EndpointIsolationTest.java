@@ -82,6 +82,7 @@ class EndpointIsolationTest {
         try (TestReceiver receiver = TestReceiver.answering(200)) {
             HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                     .allowNetwork("127.0.0.0/8")
+                    .endpointNames("limited")
                     .endpoint("limited", p -> p.rateLimit(new RateLimit(1, Duration.ofSeconds(5))))
                     .build());
             CompletableFuture<TransportResponse> first = transport.send(Requests.post("limited", receiver.url("/")))
@@ -108,6 +109,7 @@ class EndpointIsolationTest {
                 });
                 HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                         .allowNetwork("127.0.0.0/8")
+                        .endpointNames("limited")
                         .endpoint("limited", p -> p.rateLimit(new RateLimit(1, Duration.ofMillis(250))))
                         .build())) {
             List<CompletableFuture<TransportResponse>> all = IntStream.range(0, 4)
@@ -127,6 +129,7 @@ class EndpointIsolationTest {
         try (TestReceiver silent = TestReceiver.start((req, res) -> Mono.never())) {
             HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                     .allowNetwork("127.0.0.0/8")
+                    .endpointNames("held")
                     .endpoint("held", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(1)))
                     .build());
             List<CircuitState> changes = new CopyOnWriteArrayList<>();

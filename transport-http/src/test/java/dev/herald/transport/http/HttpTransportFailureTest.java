@@ -53,6 +53,25 @@ class HttpTransportFailureTest {
     }
 
     @Test
+    void aRequestForAnEndpointTheConfigDoesNotServeIsRefusedWithoutBeingSent() {
+        try (TestReceiver receiver = TestReceiver.answering(200);
+                HttpTransport listed = new HttpTransport(HttpTransportConfig.builder()
+                        .allowNetwork("127.0.0.0/8")
+                        .endpointNames("slack")
+                        .build())) {
+            Throwable t = catchThrowable(() -> listed.send(Requests.post("slakc", receiver.url("/hook?token=abc")))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+            TransportException e = (TransportException) t.getCause();
+            assertThat(e.kind()).isEqualTo(Kind.INVALID);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).startsWith("endpoint 'slakc': not one of the endpoints")
+                    .doesNotContain("hook").doesNotContain("token");
+            assertThat(receiver.connections()).isZero();
+        }
+    }
+
+    @Test
     void aReceiverThatNeverAnswersTimesOut() {
         try (TestReceiver receiver = TestReceiver.start((req, res) -> Mono.never())) {
             long t0 = System.nanoTime();

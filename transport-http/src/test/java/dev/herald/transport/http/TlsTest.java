@@ -116,6 +116,7 @@ class TlsTest {
         logger.addAppender(log);
         try (HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                 .allowNetwork("127.0.0.0/8")
+                .endpointNames("test-receiver", "verified", "unlisted")
                 .endpoint("test-receiver", p -> p.tlsInsecure(true))
                 .endpoint("verified", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(4)))
                 .build())) {

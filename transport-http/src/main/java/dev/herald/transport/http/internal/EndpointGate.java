@@ -71,6 +71,7 @@ public final class EndpointGate {
     }
 
     private final String endpointName;
+    private final EndpointPolicy policy;
     private final CircuitBreaker breaker;
     private final PermitSchedule limiter;
     private final String rateText;
@@ -93,6 +94,7 @@ public final class EndpointGate {
     /** A gate that logs every change of its circuit and tells the listener of it. */
     public EndpointGate(String endpointName, EndpointPolicy policy, Scheduler timer, CircuitListener listener) {
         this.endpointName = endpointName;
+        this.policy = policy;
         this.timer = timer;
         CircuitBreakerSettings cb = policy.circuitBreaker();
         this.consecutiveFailureThreshold = cb.consecutiveFailures();
@@ -159,6 +161,11 @@ public final class EndpointGate {
             admission.refuse(new TransportException(Kind.IO, "endpoint '" + endpointName
                     + "': the transport is closed"));
         }
+    }
+
+    /** The protection this gate applies. */
+    public EndpointPolicy policy() {
+        return policy;
     }
 
     /** The last URL that passed the transport's checks for this endpoint, compared by identity. */
