@@ -263,9 +263,10 @@ public final class HttpTransport implements Transport {
             // limit, and never more than the bound: the deadline, not the moment of sending, ends the attempt.
             long remainingNanos = Math.min(bound.toNanos(), request.remainingNanos(System.nanoTime()));
             if (remainingNanos <= 0) {
-                fail(permit, Outcome.NEUTRAL, new TransportException(Kind.TIMEOUT, where()
-                        + ": not sent: the attempt's deadline passed while it waited to be let through ("
-                        + bound.toMillis() + " ms timeout)"));
+                // Its rate-limit slot came, but the timer that started it came after the deadline.
+                fail(permit, Outcome.NEUTRAL, new TransportException(Kind.OVERLOADED, "endpoint '"
+                        + request.endpointName() + "': not sent: the attempt's deadline passed while it waited to"
+                        + " be let through (" + bound.toMillis() + " ms timeout)"));
                 return;
             }
             Duration timeout = remainingNanos == bound.toNanos() ? bound : Duration.ofNanos(remainingNanos);

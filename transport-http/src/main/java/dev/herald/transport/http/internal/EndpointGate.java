@@ -296,8 +296,9 @@ public final class EndpointGate {
                 it.remove();
             } else if (a.deadlineNanos() - now <= 0) {
                 it.remove();
-                refusals.add(new Refusal(a, overloaded("its circuit is " + circuitState().name().toLowerCase(
-                        Locale.ROOT).replace('_', '-') + " and let no request through before this attempt's deadline")));
+                String state = circuitState().name().toLowerCase(Locale.ROOT).replace('_', '-');
+                refusals.add(new Refusal(a, overloaded("its circuit is " + state
+                        + " and let no request through before this attempt's deadline")));
             }
         }
     }
@@ -332,18 +333,12 @@ public final class EndpointGate {
                 any = true;
             }
         }
-        CircuitBreaker.State state = breaker.getState();
-        if (state == CircuitBreaker.State.OPEN) {
+        // Only the circuit holds requests in the queue: the rate limit grants a slot or refuses at once. Open, it
+        // lets the next one through when its period ends; half-open, when a probe reports, which pumps the queue.
+        if (breaker.getState() == CircuitBreaker.State.OPEN) {
             long opensAt = openedAtNanos + openWaitNanos + TimeUnit.MILLISECONDS.toNanos(1);
             if (opensAt - at < 0) {
                 at = opensAt;
-            }
-        } else if (state == CircuitBreaker.State.CLOSED && limiter != null) {
-            // Only the rate limit holds the head back... and it never does for long: reserve() either grants
-            // or refuses. The timer is a safety net.
-            long slotAt = now + limiter.waitNanos(now);
-            if (slotAt - at < 0) {
-                at = slotAt;
             }
         }
         long delay = Math.max(at - now, MIN_WAKEUP_NANOS);

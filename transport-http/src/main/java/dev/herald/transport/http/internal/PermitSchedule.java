@@ -48,13 +48,4 @@ final class PermitSchedule {
         takenInCycle = taken + 1;
         return wait;
     }
-
-    /** How long from {@code nowNanos} until the earliest free slot. */
-    long waitNanos(long nowNanos) {
-        long current = (nowNanos - originNanos) / periodNanos;
-        if (cycle < current || takenInCycle < permits) {
-            return Math.max(0, originNanos + Math.max(cycle, current) * periodNanos - nowNanos);
-        }
-        return originNanos + (cycle + 1) * periodNanos - nowNanos;
-    }
 }
