@@ -2,6 +2,7 @@ package dev.herald.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.core.transport.OutboundRequest;
 import dev.herald.core.transport.TransportException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
@@ -112,6 +114,38 @@ class AttemptDeadlineTest {
             assertThat(slow.hits("/")).as("the second attempt reached the slow server").isEqualTo(2);
             // Without the absolute deadline it would have ended up to 700 ms + 1.2 s after it was sent.
             assertThat(millis).isLessThan(timeout.toMillis() + MARGIN_MILLIS);
+        }
+    }
+
+    @Test
+    void anAttemptWaitingForAHalfOpenCircuitsProbeIsRefusedAtItsDeadline() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        // The first request fails and opens the circuit; the probe after it never gets an answer.
+        try (TestReceiver receiver = TestReceiver.start((req, res) -> hits.incrementAndGet() == 1
+                        ? res.status(500).send() : Mono.never());
+                HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
+                        .allowNetwork("127.0.0.0/8")
+                        .endpointNames("probed")
+                        .endpoint("probed", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(1)
+                                .waitInOpenState(Duration.ofMillis(200)).halfOpenProbes(1)))
+                        .build())) {
+            assertThat(join(transport.send(Requests.post("probed", receiver.url("/")))).status()).isEqualTo(500);
+            CompletionStage<TransportResponse> probe = transport.send(Requests.post("probed", receiver.url("/"),
+                    Duration.ofSeconds(5)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> hits.get() == 2);
+            assertThat(transport.circuitState("probed")).isEqualTo(CircuitState.HALF_OPEN);
+
+            long t0 = System.nanoTime();
+            TransportException e = failure(transport.send(Requests.post("probed", receiver.url("/"),
+                    Duration.ofSeconds(1))));
+            long millis = elapsedMillis(t0);
+
+            assertThat(e.kind()).isEqualTo(Kind.OVERLOADED);
+            assertThat(e.getMessage()).isEqualTo("endpoint 'probed': not sent: its circuit is half-open and let no"
+                    + " request through before this attempt's deadline");
+            assertThat(millis).isBetween(1_000L - MARGIN_MILLIS, 1_000L + MARGIN_MILLIS);
+            assertThat(hits.get()).as("only the probe reached the receiver").isEqualTo(2);
+            assertThat(probe.toCompletableFuture()).isNotDone();
         }
     }
 
