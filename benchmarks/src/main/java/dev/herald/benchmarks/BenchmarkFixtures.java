@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -130,7 +131,7 @@ public final class BenchmarkFixtures {
         private long sent;
 
         @Override
-        public CompletableFuture<TransportResponse> send(OutboundRequest request) {
+        public CompletionStage<TransportResponse> send(OutboundRequest request) {
             last = request;
             sent++;
             return OK;
@@ -155,7 +156,7 @@ public final class BenchmarkFixtures {
         private final AtomicLong sent = new AtomicLong();
 
         @Override
-        public CompletableFuture<TransportResponse> send(OutboundRequest request) {
+        public CompletionStage<TransportResponse> send(OutboundRequest request) {
             sent.incrementAndGet();
             return new CompletableFuture<>();
         }

@@ -28,6 +28,15 @@ public record HeraldConfig(List<Endpoint> endpoints, TemplateConfig templates, H
         endpoints = List.copyOf(endpoints);
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(transport, "transport");
+        if (!transport.endpointNames().isEmpty()) {
+            for (Endpoint e : endpoints) {
+                if (!transport.endpointNames().contains(e.name())) {
+                    // Caught here rather than as a refused request on every delivery to it.
+                    throw new IllegalArgumentException("transport.endpoint_names: has no entry for endpoint '"
+                            + e.name() + "'");
+                }
+            }
+        }
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: must be at least 1, got " + capacity);
         }

@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -50,7 +51,7 @@ class HeraldLifecycleTest {
         }
 
         @Override
-        public CompletableFuture<TransportResponse> send(OutboundRequest request) {
+        public CompletionStage<TransportResponse> send(OutboundRequest request) {
             return CompletableFuture.completedFuture(TransportResponse.of(202));
         }
 

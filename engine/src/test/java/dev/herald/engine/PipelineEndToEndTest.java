@@ -263,6 +263,7 @@ class PipelineEndToEndTest {
     void theCircuitOpensOnFailuresAndClosesWhenTheEndpointRecovers() {
         receiver.on("/sick", n -> n <= 3 ? Answer.status(500) : Answer.status(200));
         HttpTransportConfig.Builder transport = HttpTransportConfig.builder().allowNetwork("127.0.0.0/8")
+                .endpointNames("sick")
                 .endpoint("sick", p -> p.circuitBreaker(c -> c.consecutiveFailures(3)
                         .waitInOpenState(Duration.ofMillis(500))));
         Herald herald = start(transport, endpoint("sick", "/sick").retryPolicy(RetryPolicy.builder()

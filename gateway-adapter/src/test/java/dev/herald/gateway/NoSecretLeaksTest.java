@@ -45,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -206,7 +207,7 @@ class NoSecretLeaksTest {
         Transport http = new HttpTransport(loaded.herald().transport());
         Transport recording = new Transport() {
             @Override
-            public CompletableFuture<TransportResponse> send(OutboundRequest request) {
+            public CompletionStage<TransportResponse> send(OutboundRequest request) {
                 transportSaid.add("request " + request);
                 return http.send(request).whenComplete((response, error) -> transportSaid.add(
                         "answer " + response + (error == null ? "" : " " + error + "\n" + stackTrace(error))));

@@ -83,9 +83,7 @@ public final class HeraldLoad {
                 .allowedNetworks(hostRanges(spec.url().getHost()))
                 // Every endpoint shares the one host's pool: enough connections for all their requests at once.
                 .maxConnections(perEndpoint * spec.endpoints())
-                .endpointDefaults(p -> p.maxConcurrentRequests(perEndpoint)
-                        .maxQueuedRequests(Math.max(10_000, spec.concurrency()))
-                        .circuitBreaker(c -> c.waitInOpenState(CIRCUIT_OPEN)))
+                .endpointDefaults(p -> p.circuitBreaker(c -> c.waitInOpenState(CIRCUIT_OPEN)))
                 .build();
         return HeraldConfig.builder().endpoints(endpoints).transport(transport)
                 // The window keeps at most `concurrency` outstanding; the margin only guards against miscounting.

@@ -14,6 +14,12 @@ public class TransportException extends RuntimeException {
         TIMEOUT(true),
         /** The connection broke mid-way (reset, closed early). Retryable. */
         IO(true),
+        /**
+         * Not sent: the endpoint's protection could not let this attempt through before its deadline (its circuit
+         * is open, or its rate limit is used up). Says nothing new about the endpoint's health, and no connection
+         * was tried. Retryable.
+         */
+        OVERLOADED(true),
         /** Herald refused to send (SSRF guard, a URL it will not reach). Final. */
         BLOCKED(false),
         /** The request itself is invalid and sending it again cannot help. Final. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +44,7 @@ public final class ScriptedTransport implements Transport {
     }
 
     @Override
-    public synchronized CompletableFuture<TransportResponse> send(OutboundRequest request) {
+    public synchronized CompletionStage<TransportResponse> send(OutboundRequest request) {
         requests.add(request);
         if (hold) {
             CompletableFuture<TransportResponse> f = new CompletableFuture<>();

@@ -171,8 +171,7 @@ class ConfigErrorsTest {
                 "webhooks[0].timout: unknown key (did you mean 'timeout'?)",
                 "webhooks[0].frobnicate: unknown key; known keys: url, events, authentication, retry_attempts,"
                         + " retry_delay, timeout, enabled, name, headers, retry_jitter, max_retry_delay,"
-                        + " max_retry_after, template, rate_limit, circuit_breaker, max_concurrent_requests,"
-                        + " tls_insecure",
+                        + " max_retry_after, template, rate_limit, circuit_breaker, tls_insecure",
                 "webhooks[0].authentication.tokne: unknown key (did you mean 'token'?)",
                 "webhooks[0].authentication.hmac_secert: unknown key (did you mean 'hmac_secret'?)",
                 "webhooks[0].circuit_breaker.half_open_probe: unknown key (did you mean 'half_open_probes'?)",
@@ -225,6 +224,9 @@ class ConfigErrorsTest {
                     circuit_breaker: {sliding_window_size: 10, minimum_number_of_calls: 20}
                 templates: {slack: '{"text": "{{event}}"}'}
                 """)).containsExactly(
+                // A key Herald once read is refused with what to write instead, before the others are checked.
+                "webhooks[0].max_concurrent_requests: no longer a setting: the dispatcher alone bounds the"
+                        + " attempts in flight to each endpoint; set the block's max_in_flight_per_endpoint instead",
                 "webhooks[0].name: at most 200 characters and no control characters",
                 "webhooks[0].retry_jitter: must be between 0 and 1, got 1.5",
                 "webhooks[0].max_retry_after: must be between 0 and 86400, got -1",
@@ -235,7 +237,6 @@ class ConfigErrorsTest {
                 "webhooks[0].headers.X-Split: header value has a control character (CR, LF or other) at position 1",
                 "webhooks[0].template: unknown template 'slak'; known: slack (did you mean 'slack'?)",
                 "webhooks[0].rate_limit: must be at least 1, got 0",
-                "webhooks[0].max_concurrent_requests: must be at least 1, got 0",
                 "webhooks[0].tls_insecure: expected true or false, got 'yes'",
                 "webhooks[0].circuit_breaker.consecutive_failures: must be at least 1, got 0",
                 "webhooks[0].circuit_breaker.failure_rate_threshold: must be more than 0 and at most 100, got 0",

@@ -1,6 +1,7 @@
 package dev.herald.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.core.endpoint.AuthSpec;
 import dev.herald.core.endpoint.Endpoint;
@@ -49,10 +50,13 @@ class HeraldKeysTest {
         HttpTransportConfig transport = full().herald().transport();
 
         assertThat(transport.policyFor("ops")).isEqualTo(new EndpointPolicy(new CircuitBreakerSettings(5, 25.5f, 20,
-                10, Duration.ofSeconds(15), 2), RateLimit.perSecond(50), 8,
-                EndpointPolicy.DEFAULT.maxQueuedRequests(), true));
+                10, Duration.ofSeconds(15), 2), RateLimit.perSecond(50), true));
         assertThat(transport.endpoints()).containsOnlyKeys("ops");
         assertThat(transport.policyFor("hooks.example.com")).isEqualTo(EndpointPolicy.DEFAULT);
+        // The transport knows every webhook, so a request for any other is refused instead of sent with defaults.
+        assertThat(transport.endpointNames())
+                .containsExactlyElementsOf(full().herald().endpoints().stream().map(Endpoint::name).toList());
+        assertThatThrownBy(() -> transport.policyFor("unknown")).hasMessageStartingWith("endpoint 'unknown': ");
     }
 
     @Test

@@ -83,7 +83,9 @@ class SeedConfigTest {
         assertThat(t.maxPayloadSize()).isEqualTo(1000);
         assertThat(t.pluginName()).isEqualTo("WebhookNotification");
         assertThat(c.includePayloadData()).isFalse();
-        assertThat(c.herald().transport()).isEqualTo(HttpTransportConfig.defaults());
+        // The gateway client's defaults, for exactly the endpoints the webhooks name.
+        assertThat(c.herald().transport()).isEqualTo(HttpTransportConfig.builder()
+                .endpointNames(c.herald().endpoints().stream().map(Endpoint::name).toList()).build());
     }
 
     @Test
@@ -102,7 +104,9 @@ class SeedConfigTest {
         assertThat(c.herald().capacity()).isEqualTo(10_000);
         assertThat(c.herald().maxInFlightPerEndpoint()).isEqualTo(64);
         assertThat(c.herald().closeTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.herald().transport()).isEqualTo(HttpTransportConfig.defaults());
+        // The gateway client's defaults, for exactly the endpoints the webhooks name.
+        assertThat(c.herald().transport()).isEqualTo(HttpTransportConfig.builder()
+                .endpointNames(c.herald().endpoints().stream().map(Endpoint::name).toList()).build());
     }
 
     @Test

@@ -100,8 +100,9 @@ class BurstWhileEveryEndpointIsDownTest {
             long completed = stats.deliveriesDelivered() + stats.deliveriesFailed();
             assertThat(tally.accepted.get() + tally.refused.get()).isEqualTo(BURST);
             assertThat(stats.eventsAccepted()).isEqualTo(tally.accepted.get());
-            // Nothing could end during the burst (the first retry is a second away, then the circuit holds them),
-            // so the backlog stayed full and every one of the hook's events was refused.
+            // Nothing could end during the burst (the first retry is a second away; once the circuit is open the
+            // attempts are refused at once as overloaded and wait for their next retry in the dispatcher), so the
+            // backlog stayed full and every one of the hook's events was refused.
             assertThat(completed).isZero();
             assertThat(stats.eventsRejected()).isEqualTo(tally.refused.get() + HOOK_CALLS);
             assertThat(heardRefused.sum()).isEqualTo(stats.eventsRejected());
@@ -116,8 +117,15 @@ class BurstWhileEveryEndpointIsDownTest {
             assertThat(Duration.ofNanos(tally.slowestCallNanos.get())).isLessThan(retry.backoff(0));
 
             CloseReport report = herald.close(Duration.ofMillis(500));
-            assertThat(report.drained()).isFalse();
-            assertThat(report.undelivered()).hasSize((int) stats.outstanding())
+            // No attempt is held in the transport past its deadline any more, so the close may well drain: an
+            // attempt in flight comes back at once (overloaded) and, with no store to wait in and the dispatcher
+            // closing, ends there rather than being scheduled again. Whatever did not end so is reported.
+            DispatcherStats after = dispatcher.stats();
+            assertThat(after.outstanding()).isZero();
+            assertThat(after.deliveriesDelivered()).as("every endpoint is down").isZero();
+            assertThat(after.deliveriesFailed()).as("every delivery ended, failed or called off")
+                    .isEqualTo(stats.outstanding());
+            assertThat(report.undelivered()).hasSizeLessThanOrEqualTo((int) stats.outstanding())
                     .allSatisfy(o -> assertThat(o.status()).isEqualTo(DeliveryStatus.CANCELLED));
             System.out.printf("fault scenario [burst of %d while every endpoint is down]: accepted=%d events"
                     + " (%d deliveries, capacity %d) refused=%d (+%d hook calls refused, each answered continue);"

@@ -51,7 +51,7 @@ class CloseUnderLoadTest {
                     .timeout(Duration.ofSeconds(60)).build();
             HeraldConfig config = HeraldConfig.builder().endpoints(List.of(slow))
                     .transport(HttpTransportConfig.builder().allowNetwork("127.0.0.0/8").maxConnections(2 * IN_FLIGHT)
-                            .endpoint("slow", p -> p.maxConcurrentRequests(IN_FLIGHT)).build())
+                            .build())
                     .maxInFlightPerEndpoint(IN_FLIGHT).build();
             Module listen = b -> Multibinder.newSetBinder(b, DeliveryListener.class).addBinding()
                     .toInstance(outcomes);

@@ -114,7 +114,7 @@ final class FaultChecks {
     /** The faulty endpoint never had more requests in flight than its bound, nor queued more than the dispatcher's. */
     static void bulkheadHeld(SideBySide s) {
         assertThat(s.peaks.maxInFlight()).as("faulty requests in flight at once")
-                .isBetween(1, s.setup.maxConcurrent());
+                .isBetween(1, s.setup.maxInFlightPerEndpoint());
         assertThat(s.peaks.maxQueued()).as("faulty requests queued in the transport at once")
                 .isLessThanOrEqualTo(s.setup.maxInFlightPerEndpoint());
     }

@@ -36,7 +36,7 @@ class FaultyEndpointScenariosTest {
     private static final SideBySide.Setup SETUP = new SideBySide.Setup(
             RetryPolicy.builder().retryAttempts(1).baseDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(200))
                     .build(),
-            Duration.ofSeconds(1), 4, 4, Duration.ofMillis(300), 4, 6);
+            Duration.ofSeconds(1), 4, Duration.ofMillis(300), 4, 4);
 
     @Test
     void anEndpointThatRefusesConnections() {
@@ -52,7 +52,7 @@ class FaultyEndpointScenariosTest {
         try (MisbehavingServer server = MisbehavingServer.start(Behaviour.neverAnswer())) {
             Phases p = run("never answers", server, s -> server.behave(Behaviour.status(200)), null);
             assertThat(p.lastErrors()).allSatisfy(e -> assertThat(e).startsWith("timeout"));
-            assertThat(p.peakInFlight()).as("the bound was reached").isEqualTo(SETUP.maxConcurrent());
+            assertThat(p.peakInFlight()).as("the bound was reached").isEqualTo(SETUP.maxInFlightPerEndpoint());
         }
     }
 
@@ -64,7 +64,7 @@ class FaultyEndpointScenariosTest {
                 Behaviour.dripByteByByte(Duration.ofMillis(10), 400))) {
             Phases p = run("answers byte by byte", server, s -> server.behave(Behaviour.status(200)), null);
             assertThat(p.lastErrors()).allSatisfy(e -> assertThat(e).startsWith("timeout"));
-            assertThat(p.peakInFlight()).as("the bound was reached").isEqualTo(SETUP.maxConcurrent());
+            assertThat(p.peakInFlight()).as("the bound was reached").isEqualTo(SETUP.maxInFlightPerEndpoint());
         }
     }
 
@@ -73,7 +73,7 @@ class FaultyEndpointScenariosTest {
         try (MisbehavingServer server = MisbehavingServer.start(Behaviour.resetMidResponse())) {
             Phases p = run("resets mid-response", server, s -> server.behave(Behaviour.status(200)), null);
             assertThat(p.lastErrors()).allSatisfy(e -> assertThat(e).startsWith("io"));
-            assertThat(server.maxUnanswered()).isBetween(1, SETUP.maxConcurrent());
+            assertThat(server.maxUnanswered()).isBetween(1, SETUP.maxInFlightPerEndpoint());
         }
     }
 
@@ -83,7 +83,7 @@ class FaultyEndpointScenariosTest {
                 Map.of("Retry-After", String.valueOf(RETRY_AFTER.toSeconds()))))) {
             Phases p = run("429 with Retry-After", server, s -> server.behave(Behaviour.status(200)), RETRY_AFTER);
             assertThat(p.lastStatuses()).containsOnly(429);
-            assertThat(server.maxUnanswered()).isBetween(1, SETUP.maxConcurrent());
+            assertThat(server.maxUnanswered()).isBetween(1, SETUP.maxInFlightPerEndpoint());
             // Retry-After is a lower bound on the gap, as the endpoint saw it.
             Map<String, List<Arrival>> byDelivery = server.arrivals().stream()
                     .filter(a -> p.faultyIds().contains(a.deliveryId()))
@@ -142,7 +142,7 @@ class FaultyEndpointScenariosTest {
                     + " circuit during the fault: %s; after recovery: %s; faulty peak in flight=%d (max %d), queued=%d;"
                     + " healthy delivered=%d, slowest attempt=%d ms (bound %d ms)%n", name, tally.attempts(),
                     tally.exhausted(), EVENTS, circuitDuringFault, s.circuits.describe(FAULTY, changesDuringFault),
-                    s.peaks.maxInFlight(), SETUP.maxConcurrent(), s.peaks.maxQueued(), all.size() / 2,
+                    s.peaks.maxInFlight(), SETUP.maxInFlightPerEndpoint(), s.peaks.maxQueued(), all.size() / 2,
                     slowestHealthy.toMillis(), SETUP.timeout().dividedBy(4).toMillis());
             return new Phases(failed.stream().map(DeliveryOutcome::deliveryId).collect(Collectors.toSet()),
                     failed.stream().map(DeliveryOutcome::lastError).toList(),

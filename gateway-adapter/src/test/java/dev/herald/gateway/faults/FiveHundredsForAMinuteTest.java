@@ -33,7 +33,7 @@ class FiveHundredsForAMinuteTest {
     private static final SideBySide.Setup SETUP = new SideBySide.Setup(
             RetryPolicy.builder().retryAttempts(3).baseDelay(Duration.ofMillis(200)).maxDelay(Duration.ofSeconds(1))
                     .build(),
-            Duration.ofSeconds(2), 4, 5, Duration.ofMillis(500), 2, 8);
+            Duration.ofSeconds(2), 5, Duration.ofMillis(500), 2, 4);
 
     @Test
     void everyDeliveryEndsAsItsPolicySaysAndTheHealthyEndpointGetsEverythingThroughout() {
@@ -68,7 +68,7 @@ class FiveHundredsForAMinuteTest {
             assertThat(arrivals.stream().filter(a -> a.status() == 200).count()).isEqualTo(tally.delivered());
             assertThat(arrivals.stream().filter(a -> a.status() == 503).count())
                     .isEqualTo(tally.attempts() - tally.delivered());
-            assertThat(server.maxUnanswered()).isBetween(1, SETUP.maxConcurrent());
+            assertThat(server.maxUnanswered()).isBetween(1, SETUP.maxInFlightPerEndpoint());
 
             // The circuit opened once, reopened on every failed probe of the minute, and closed after it.
             long reopened = s.circuits.count(FAULTY, CircuitState.HALF_OPEN, CircuitState.OPEN);
@@ -89,7 +89,7 @@ class FiveHundredsForAMinuteTest {
                     tally.delivered(), tally.exhausted(), tally.attempts(), tally.attempts() - tally.delivered(),
                     s.circuits.count(FAULTY, CircuitState.CLOSED, CircuitState.OPEN), reopened,
                     s.circuits.count(FAULTY, CircuitState.HALF_OPEN, CircuitState.CLOSED),
-                    s.circuits.of(FAULTY).size(), s.peaks.maxInFlight(), SETUP.maxConcurrent(),
+                    s.circuits.of(FAULTY).size(), s.peaks.maxInFlight(), SETUP.maxInFlightPerEndpoint(),
                     s.peaks.maxQueued(), EVENTS, slowestHealthy.toMillis(), SETUP.timeout().dividedBy(4).toMillis());
         } finally {
             pace.shutdownNow();

@@ -48,14 +48,13 @@ final class SideBySide implements AutoCloseable {
      *
      * @param retry its retry policy
      * @param timeout its request timeout
-     * @param maxConcurrent the transport's max_concurrent_requests for it
      * @param consecutiveFailures failures in a row that open its circuit
      * @param openWait how long its circuit stays open before probing
      * @param probes requests let through to probe it
-     * @param maxInFlightPerEndpoint the dispatcher's bound, for both endpoints
+     * @param maxInFlightPerEndpoint the dispatcher's bound, for both endpoints: the only bound on attempts in flight
      */
-    record Setup(RetryPolicy retry, Duration timeout, int maxConcurrent, int consecutiveFailures, Duration openWait,
-            int probes, int maxInFlightPerEndpoint) {}
+    record Setup(RetryPolicy retry, Duration timeout, int consecutiveFailures, Duration openWait, int probes,
+            int maxInFlightPerEndpoint) {}
 
     final Setup setup;
     final Herald herald;
@@ -78,8 +77,8 @@ final class SideBySide implements AutoCloseable {
                 .filter(EventFilter.of(EventType.TOOL_ERROR, EventType.RESOURCE_SUCCESS)).authentication(signed)
                 .retryPolicy(RetryPolicy.builder().retryAttempts(0).build()).timeout(setup.timeout()).build();
         HttpTransportConfig transport = HttpTransportConfig.builder().allowNetwork("127.0.0.0/8")
-                .endpoint(FAULTY, p -> p.maxConcurrentRequests(setup.maxConcurrent())
-                        .circuitBreaker(cb -> cb.consecutiveFailures(setup.consecutiveFailures())
+                .endpointNames(FAULTY, HEALTHY)
+                .endpoint(FAULTY, p -> p.circuitBreaker(cb -> cb.consecutiveFailures(setup.consecutiveFailures())
                                 .waitInOpenState(setup.openWait()).halfOpenProbes(setup.probes())))
                 .build();
         HeraldConfig config = HeraldConfig.builder().endpoints(List.of(faulty, healthy)).transport(transport)

@@ -1,33 +1,29 @@
 package dev.herald.transport.http;
 
-import dev.herald.transport.http.internal.ConfigKeys;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How the transport protects one endpoint, and itself from it: a circuit breaker, an optional rate limit, and a
- * bound on concurrent requests so that a slow endpoint holds its own requests back and no one else's.
+ * How the transport protects one endpoint: a circuit breaker and an optional rate limit.
+ *
+ * <p>How many attempts are in flight to an endpoint at once is the dispatcher's business alone
+ * ({@code max_in_flight_per_endpoint}): the transport neither bounds them again nor keeps a queue of its own, so
+ * at most that many attempts wait here for the circuit or the rate limit.
  *
  * @param circuitBreaker when the circuit opens and how it recovers
  * @param rateLimit the most requests per period, or null for no limit
- * @param maxConcurrentRequests requests in flight at once to this endpoint, at least 1
- * @param maxQueuedRequests requests waiting for a slot (or for the circuit, or the rate limit) before new ones are
- *     turned away with a retryable error, at least 0
  * @param tlsInsecure trust any certificate and skip host name verification; for test receivers only, and
  *     logged as a warning at start-up
  */
-public record EndpointPolicy(CircuitBreakerSettings circuitBreaker, RateLimit rateLimit, int maxConcurrentRequests,
-        int maxQueuedRequests, boolean tlsInsecure) {
+public record EndpointPolicy(CircuitBreakerSettings circuitBreaker, RateLimit rateLimit, boolean tlsInsecure) {
 
-    /** The default circuit breaker, no rate limit, 64 concurrent and 10 000 queued requests, TLS verified. */
+    /** The default circuit breaker, no rate limit, TLS verified. */
     public static final EndpointPolicy DEFAULT = builder().build();
 
     public EndpointPolicy {
         if (circuitBreaker == null) {
             throw new IllegalArgumentException("circuit_breaker: must be set");
         }
-        ConfigKeys.requireAtLeast(maxConcurrentRequests, 1, "max_concurrent_requests");
-        ConfigKeys.requireAtLeast(maxQueuedRequests, 0, "max_queued_requests");
     }
 
     public static Builder builder() {
@@ -35,9 +31,7 @@ public record EndpointPolicy(CircuitBreakerSettings circuitBreaker, RateLimit ra
     }
 
     public Builder toBuilder() {
-        return new Builder().circuitBreaker(circuitBreaker).rateLimit(rateLimit)
-                .maxConcurrentRequests(maxConcurrentRequests).maxQueuedRequests(maxQueuedRequests)
-                .tlsInsecure(tlsInsecure);
+        return new Builder().circuitBreaker(circuitBreaker).rateLimit(rateLimit).tlsInsecure(tlsInsecure);
     }
 
     /** Builds an {@link EndpointPolicy}, starting from the defaults; {@link #build()} validates. */
@@ -45,8 +39,6 @@ public record EndpointPolicy(CircuitBreakerSettings circuitBreaker, RateLimit ra
         private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULT;
         private Consumer<CircuitBreakerSettings.Builder> circuitBreakerChanges;
         private RateLimit rateLimit;
-        private int maxConcurrentRequests = 64;
-        private int maxQueuedRequests = 10_000;
         private boolean tlsInsecure;
 
         private Builder() {}
@@ -69,16 +61,6 @@ public record EndpointPolicy(CircuitBreakerSettings circuitBreaker, RateLimit ra
             return this;
         }
 
-        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
-            this.maxConcurrentRequests = maxConcurrentRequests;
-            return this;
-        }
-
-        public Builder maxQueuedRequests(int maxQueuedRequests) {
-            this.maxQueuedRequests = maxQueuedRequests;
-            return this;
-        }
-
         public Builder tlsInsecure(boolean tlsInsecure) {
             this.tlsInsecure = tlsInsecure;
             return this;
@@ -91,7 +73,7 @@ public record EndpointPolicy(CircuitBreakerSettings circuitBreaker, RateLimit ra
                 circuitBreakerChanges.accept(b);
                 cb = b.build();
             }
-            return new EndpointPolicy(cb, rateLimit, maxConcurrentRequests, maxQueuedRequests, tlsInsecure);
+            return new EndpointPolicy(cb, rateLimit, tlsInsecure);
         }
     }
 }

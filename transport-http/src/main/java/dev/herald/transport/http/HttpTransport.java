@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -37,13 +38,16 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Herald's HTTP transport: POSTs each request with reactor-netty, through one pooled client, behind an SSRF guard
- * and a per-endpoint circuit breaker, rate limit and concurrency bound.
+ * and a per-endpoint circuit breaker and rate limit. How many attempts are in flight to an endpoint is the
+ * dispatcher's to bound ({@code max_in_flight_per_endpoint}); the transport adds no bound or queue of its own.
  *
- * <p>{@link #send} never blocks. Its future completes with the endpoint's answer, whatever the status (redirects
+ * <p>{@link #send} never blocks. Its stage completes with the endpoint's answer, whatever the status (redirects
  * are returned, not followed), or exceptionally with a {@link TransportException}: {@code CONNECT},
  * {@code TIMEOUT} or {@code IO} for network trouble, {@code BLOCKED} when the guard refuses the address,
- * {@code INVALID} for a request that can never be sent. While an endpoint's circuit is open, or its rate limit
- * or concurrency bound is reached, requests wait rather than fail. Header values are never logged.
+ * {@code INVALID} for a request that can never be sent, {@code OVERLOADED} when the endpoint's circuit or rate
+ * limit cannot let it through before its deadline. While an endpoint's circuit is open, or its rate limit is
+ * reached, a request waits as long as its deadline ({@link OutboundRequest#deadlineNanos()}) allows and no longer;
+ * whatever it waited is taken from the time its exchange gets, so that no attempt outlives its deadline. Header values are never logged.
  *
  * <p>Thread-safe. Create one per application and {@link #close()} it on shutdown.
  */
@@ -70,8 +74,12 @@ public final class HttpTransport implements Transport {
         this.client = new PooledHttpClient(config, addressPolicy, names);
     }
 
+    /**
+     * Starts sending the request. The stage is a {@link CompletableFuture}: cancelling it (through
+     * {@link CompletionStage#toCompletableFuture()}) ends the exchange and returns or closes its connection.
+     */
     @Override
-    public CompletableFuture<TransportResponse> send(OutboundRequest request) {
+    public CompletionStage<TransportResponse> send(OutboundRequest request) {
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new TransportException(Kind.IO, "the HTTP transport is closed"));
@@ -85,7 +93,7 @@ public final class HttpTransport implements Transport {
             result.completeExceptionally(e);
             return result;
         }
-        gate.submit(new Attempt(request, config.policyFor(request.endpointName()), result));
+        gate.submit(new Attempt(request, gate.policy(), result));
         return result;
     }
 
@@ -110,7 +118,7 @@ public final class HttpTransport implements Transport {
         }
     }
 
-    /** Requests to the named endpoint that wait for the circuit, the rate limit or a free slot. */
+    /** Requests to the named endpoint that wait for the circuit or the rate limit. */
     public int queuedRequests(String endpointName) {
         EndpointGate gate = gates.get(endpointName);
         return gate == null ? 0 : gate.queued();
@@ -147,8 +155,18 @@ public final class HttpTransport implements Transport {
         if (request.endpointName() == null) {
             throw new TransportException(Kind.INVALID, where(request) + ": the request names no endpoint");
         }
-        EndpointGate gate = gates.computeIfAbsent(request.endpointName(),
-                name -> new EndpointGate(name, config.policyFor(name), Schedulers.parallel(), this::circuitChanged));
+        EndpointGate gate = gates.get(request.endpointName());
+        if (gate == null) {
+            EndpointPolicy policy;
+            try {
+                policy = config.policyFor(request.endpointName());
+            } catch (IllegalArgumentException e) {
+                // Final: the config and the dispatcher disagree on the endpoints, which no retry changes.
+                throw new TransportException(Kind.INVALID, e.getMessage());
+            }
+            gate = gates.computeIfAbsent(request.endpointName(),
+                    name -> new EndpointGate(name, policy, Schedulers.parallel(), this::circuitChanged));
+        }
         if (url == null || url != gate.checkedUrl()) {
             checkUrl(request);
             gate.checkedUrl(url);
@@ -239,8 +257,19 @@ public final class HttpTransport implements Transport {
 
         @Override
         public void start(EndpointGate.Permit permit) {
-            Duration timeout = request.timeout() != null && !request.timeout().isNegative()
+            Duration bound = request.timeout() != null && !request.timeout().isNegative()
                     && !request.timeout().isZero() ? request.timeout() : config.readTimeout();
+            // The exchange gets what is left of the attempt's deadline after waiting for the circuit or the rate
+            // limit, and never more than the bound: the deadline, not the moment of sending, ends the attempt.
+            long remainingNanos = Math.min(bound.toNanos(), request.remainingNanos(System.nanoTime()));
+            if (remainingNanos <= 0) {
+                // Its rate-limit slot came, but the timer that started it came after the deadline.
+                fail(permit, Outcome.NEUTRAL, new TransportException(Kind.OVERLOADED, "endpoint '"
+                        + request.endpointName() + "': not sent: the attempt's deadline passed while it waited to"
+                        + " be let through (" + bound.toMillis() + " ms timeout)"));
+                return;
+            }
+            Duration timeout = remainingNanos == bound.toNanos() ? bound : Duration.ofNanos(remainingNanos);
             inFlight.add(this);
             exchange = client.post(request, timeout, policy.tlsInsecure())
                     .doOnCancel(() -> permit.finish(Outcome.NEUTRAL, null))
@@ -254,11 +283,12 @@ public final class HttpTransport implements Transport {
                         }
                         result.complete(response);
                     }, error -> fail(permit, FailureClassifier.classify(error, where(), timeout)));
-            // One deadline bounds the whole exchange: acquiring a connection, writing, and reading the answer.
+            // One deadline bounds the whole exchange: acquiring a connection, connecting, writing, and reading.
             Timeout deadline = client.deadline(timeout, () -> {
                 if (!result.isDone()) {
                     fail(permit, new TransportException(Kind.TIMEOUT, where() + ": no complete answer within "
-                            + timeout.toMillis() + " ms"));
+                            + timeout.toMillis() + " ms" + (timeout == bound ? ""
+                                    : " (what was left of its " + bound.toMillis() + " ms timeout after waiting)")));
                     exchange.dispose();
                 }
             });
@@ -287,7 +317,11 @@ public final class HttpTransport implements Transport {
         }
 
         private void fail(EndpointGate.Permit permit, TransportException te) {
-            permit.finish(te.retryable() ? Outcome.FAILURE : Outcome.NEUTRAL, te);
+            fail(permit, te.retryable() ? Outcome.FAILURE : Outcome.NEUTRAL, te);
+        }
+
+        private void fail(EndpointGate.Permit permit, Outcome outcome, TransportException te) {
+            permit.finish(outcome, te);
             LOG.debug("{}: {} {}", request, te.kind(), te.getMessage());
             result.completeExceptionally(te);
         }
@@ -304,6 +338,11 @@ public final class HttpTransport implements Transport {
         @Override
         public boolean abandoned() {
             return result.isDone();
+        }
+
+        @Override
+        public long deadlineNanos() {
+            return request.deadlineNanos();
         }
     }
 

@@ -6,11 +6,14 @@ import dev.herald.transport.http.internal.ConfigKeys;
 import dev.herald.transport.http.internal.HeraldVersion;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,12 +36,16 @@ import java.util.function.Consumer;
  * @param allowedNetworks CIDR ranges (IPv4 or IPv6) the SSRF guard lets through even though they are not public,
  *     default none
  * @param endpointDefaults protection for endpoints without an entry in {@code endpoints}
- * @param endpoints protection per endpoint name, replacing the defaults for that endpoint
+ * @param endpointNames the endpoints this transport serves, so that neither a misspelt override nor a request for
+ *     an endpoint the config never heard of falls back on the defaults unnoticed; empty for a transport that
+ *     serves any endpoint with the defaults, which then allows no override
+ * @param endpoints protection per endpoint name, replacing the defaults for that endpoint; every name must be one
+ *     of {@code endpointNames}
  */
 public record HttpTransportConfig(int maxConnections, Duration keepAliveIdle, Duration connectTimeout,
         Duration readTimeout, Duration writeTimeout, Duration poolAcquireTimeout, int maxResponseBodyBytes,
         int maxRequestBodyBytes, String userAgent, List<String> allowedNetworks, EndpointPolicy endpointDefaults,
-        Map<String, EndpointPolicy> endpoints) {
+        Set<String> endpointNames, Map<String, EndpointPolicy> endpoints) {
 
     /** The default user agent, {@code Herald/<version>}. */
     public static final String DEFAULT_USER_AGENT = "Herald/" + HeraldVersion.get();
@@ -72,6 +79,15 @@ public record HttpTransportConfig(int maxConnections, Duration keepAliveIdle, Du
         if (endpointDefaults == null) {
             throw new IllegalArgumentException("endpoint_defaults: must be set");
         }
+        Objects.requireNonNull(endpointNames, "endpoint_names");
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : endpointNames) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("endpoint_names: an endpoint name must not be blank");
+            }
+            names.add(name);
+        }
+        endpointNames = Collections.unmodifiableSet(names);
         Objects.requireNonNull(endpoints, "endpoints");
         Map<String, EndpointPolicy> copy = new LinkedHashMap<>();
         endpoints.forEach((name, policy) -> {
@@ -80,6 +96,11 @@ public record HttpTransportConfig(int maxConnections, Duration keepAliveIdle, Du
             }
             if (policy == null) {
                 throw new IllegalArgumentException("endpoints." + name + ": must not be null");
+            }
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("endpoints." + name + ": no endpoint of that name; "
+                        + (names.isEmpty() ? "list the endpoints the transport serves in endpoint_names"
+                                : "endpoint_names has " + String.join(", ", names)));
             }
             copy.put(name, policy);
         });
@@ -95,9 +116,22 @@ public record HttpTransportConfig(int maxConnections, Duration keepAliveIdle, Du
         return new Builder();
     }
 
-    /** The protection that applies to the named endpoint. */
+    /**
+     * The protection that applies to the named endpoint: its override, else the defaults.
+     *
+     * @throws IllegalArgumentException naming the endpoint, when the config lists the endpoints it serves and this
+     *     is not one of them
+     */
     public EndpointPolicy policyFor(String endpointName) {
-        return endpoints.getOrDefault(endpointName, endpointDefaults);
+        EndpointPolicy own = endpoints.get(endpointName);
+        if (own != null) {
+            return own;
+        }
+        if (!endpointNames.isEmpty() && !endpointNames.contains(endpointName)) {
+            throw new IllegalArgumentException("endpoint '" + endpointName + "': not one of the endpoints the HTTP"
+                    + " transport is configured for (endpoint_names has " + String.join(", ", endpointNames) + ")");
+        }
+        return endpointDefaults;
     }
 
     /** Builds an {@link HttpTransportConfig} from the defaults; {@link #build()} validates. */
@@ -114,6 +148,7 @@ public record HttpTransportConfig(int maxConnections, Duration keepAliveIdle, Du
         private final List<String> allowedNetworks = new ArrayList<>();
         private EndpointPolicy endpointDefaults = EndpointPolicy.DEFAULT;
         private Consumer<EndpointPolicy.Builder> endpointDefaultsChanges;
+        private final Set<String> endpointNames = new LinkedHashSet<>();
         // Either a policy or changes to the defaults, kept in order; changes are applied at build() so that they
         // start from the final defaults whatever the order of the calls.
         private final Map<String, Object> endpoints = new LinkedHashMap<>();
@@ -190,7 +225,21 @@ public record HttpTransportConfig(int maxConnections, Duration keepAliveIdle, Du
             return this;
         }
 
-        /** Sets one endpoint's protection. */
+        /**
+         * Adds endpoints the transport serves, as the dispatcher names them: every override must name one, and a
+         * request for any other is refused rather than sent with the defaults.
+         */
+        public Builder endpointNames(Collection<String> names) {
+            endpointNames.addAll(names);
+            return this;
+        }
+
+        /** Adds endpoints the transport serves; see {@link #endpointNames(Collection)}. */
+        public Builder endpointNames(String... names) {
+            return endpointNames(List.of(names));
+        }
+
+        /** Sets one endpoint's protection; the endpoint must be one of {@link #endpointNames}. */
         public Builder endpoint(String name, EndpointPolicy policy) {
             endpoints.put(name, Objects.requireNonNull(policy, "policy"));
             return this;
@@ -225,7 +274,7 @@ public record HttpTransportConfig(int maxConnections, Duration keepAliveIdle, Du
             }
             return new HttpTransportConfig(maxConnections, keepAliveIdle, connectTimeout, readTimeout, writeTimeout,
                     poolAcquireTimeout, maxResponseBodyBytes, maxRequestBodyBytes, userAgent, allowedNetworks,
-                    defaults, policies);
+                    defaults, endpointNames, policies);
         }
     }
 }

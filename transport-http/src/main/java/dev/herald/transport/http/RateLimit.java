@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * A cap on how often one endpoint is called: at most {@code permits} requests start in each {@code period}.
- * Requests over the cap wait for the next period; they are never refused.
+ * Requests over the cap wait for the next free slot as long as their deadline allows; one whose slot would come
+ * only after its deadline is refused at once as {@code OVERLOADED}, and takes no slot.
  *
  * @param permits requests allowed per period, at least 1
  * @param period the refresh period, at least 1 ms

@@ -38,6 +38,7 @@ class CircuitBreakerTest {
         });
         transport = new HttpTransport(HttpTransportConfig.builder()
                 .allowNetwork("127.0.0.0/8")
+                .endpointNames("flaky", "reopening", "rated", "other")
                 .endpoint("flaky", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(3)
                         .waitInOpenState(Duration.ofMillis(1500)).halfOpenProbes(1)))
                 .endpoint("reopening", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(2)
@@ -54,12 +55,13 @@ class CircuitBreakerTest {
     }
 
     private int send(String endpoint, String path) throws Exception {
-        return transport.send(Requests.post(endpoint, receiver.url(path))).get(10, TimeUnit.SECONDS).status();
+        return transport.send(Requests.post(endpoint, receiver.url(path)))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).status();
     }
 
     private List<CompletableFuture<TransportResponse>> sendAll(String endpoint, int n) {
         return IntStream.range(0, n)
-                .mapToObj(i -> transport.send(Requests.post(endpoint, receiver.url("/hook"))))
+                .mapToObj(i -> transport.send(Requests.post(endpoint, receiver.url("/hook"))).toCompletableFuture())
                 .toList();
     }
 

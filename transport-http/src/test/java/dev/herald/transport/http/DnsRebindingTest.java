@@ -43,7 +43,8 @@ class DnsRebindingTest {
     private Object send() {
         URI url = URI.create("http://" + NAME + ":" + internal.port() + "/hook");
         try {
-            return transport.send(Requests.post("rebinding", url)).get(10, TimeUnit.SECONDS).status();
+            return transport.send(Requests.post("rebinding", url))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).status();
         } catch (Exception e) {
             return e.getCause();
         }
@@ -88,7 +89,8 @@ class DnsRebindingTest {
         try (HttpTransport open = new HttpTransport(
                 HttpTransportConfig.builder().allowNetwork("127.0.0.0/8").build(), loops -> names)) {
             assertThat(open.send(Requests.post("rebinding",
-                    URI.create("http://" + NAME + ":" + internal.port() + "/hook"))).get(10, TimeUnit.SECONDS)
+                    URI.create("http://" + NAME + ":" + internal.port() + "/hook")))
+                            .toCompletableFuture().get(10, TimeUnit.SECONDS)
                     .status()).isEqualTo(200);
         }
         assertThat(internal.connections()).isEqualTo(1);

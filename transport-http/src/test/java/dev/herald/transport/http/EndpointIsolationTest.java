@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
-/** One endpoint's trouble stays its own: concurrency bound, queue bound and rate limit per endpoint. */
+/** One endpoint's trouble stays its own, and the transport holds back nothing the dispatcher lets go. */
 @ExtendWith(NoLeaks.class)
 class EndpointIsolationTest {
 
@@ -32,17 +32,16 @@ class EndpointIsolationTest {
                 TestReceiver fast = TestReceiver.answering(200);
                 HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                         .allowNetwork("127.0.0.0/8")
-                        .endpoint("slow", p -> p.maxConcurrentRequests(2))
                         .build())) {
             List<CompletableFuture<TransportResponse>> slowOnes = IntStream.range(0, 4)
-                    .mapToObj(i -> transport.send(Requests.post("slow", slow.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("slow", slow.url("/"))).toCompletableFuture())
                     .toList();
-            await().atMost(Duration.ofSeconds(2)).until(() -> transport.inFlightRequests("slow") == 2);
-            assertThat(transport.queuedRequests("slow")).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(2)).until(() -> transport.inFlightRequests("slow") == 4);
+            assertThat(transport.queuedRequests("slow")).isZero();
 
             long t0 = System.nanoTime();
             List<CompletableFuture<TransportResponse>> fastOnes = IntStream.range(0, 10)
-                    .mapToObj(i -> transport.send(Requests.post("fast", fast.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("fast", fast.url("/"))).toCompletableFuture())
                     .toList();
             CompletableFuture.allOf(fastOnes.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
             long fastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -57,25 +56,47 @@ class EndpointIsolationTest {
     }
 
     @Test
-    void aFullQueueTurnsRequestsAwayAndCloseRefusesTheWaitingOnes() throws Exception {
-        try (TestReceiver silent = TestReceiver.start((req, res) -> Mono.never())) {
+    void manyConcurrentAttemptsOnOneEndpointAreAllLetThrough() throws Exception {
+        // Three times the dispatcher's default bound: the transport adds no bound of its own, so it neither
+        // refuses nor holds back what the dispatcher lets go.
+        int attempts = 192;
+        try (TestReceiver slow = TestReceiver.start((req, res) -> Mono.delay(Duration.ofMillis(500))
+                        .then(Mono.defer(() -> res.status(200).send().then())));
+                HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
+                        .allowNetwork("127.0.0.0/8")
+                        .build())) {
+            List<CompletableFuture<TransportResponse>> all = IntStream.range(0, attempts)
+                    .mapToObj(i -> transport.send(Requests.post("busy", slow.url("/"))).toCompletableFuture())
+                    .toList();
+            assertThat(transport.queuedRequests("busy")).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> slow.hits("/") == attempts);
+
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+            assertThat(all).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(200));
+            assertThat(transport.inFlightRequests("busy")).isZero();
+        }
+    }
+
+    @Test
+    void closeRefusesTheRequestsThatWaitForTheRateLimit() throws Exception {
+        try (TestReceiver receiver = TestReceiver.answering(200)) {
             HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                     .allowNetwork("127.0.0.0/8")
-                    .endpoint("busy", p -> p.maxConcurrentRequests(1).maxQueuedRequests(1))
+                    .endpointNames("limited")
+                    .endpoint("limited", p -> p.rateLimit(new RateLimit(1, Duration.ofSeconds(5))))
                     .build());
-            CompletableFuture<TransportResponse> inFlight = transport.send(Requests.post("busy", silent.url("/")));
-            CompletableFuture<TransportResponse> queued = transport.send(Requests.post("busy", silent.url("/")));
-            CompletableFuture<TransportResponse> turnedAway = transport.send(Requests.post("busy", silent.url("/")));
-
-            TransportException full = failure(turnedAway);
-            assertThat(full.kind()).isEqualTo(Kind.CONNECT);
-            assertThat(full.retryable()).isTrue();
-            assertThat(full.getMessage()).contains("max_queued_requests");
+            CompletableFuture<TransportResponse> first = transport.send(Requests.post("limited", receiver.url("/")))
+                    .toCompletableFuture();
+            assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            CompletableFuture<TransportResponse> waiting = transport.send(Requests.post("limited", receiver.url("/")))
+                    .toCompletableFuture();
+            assertThat(waiting).isNotDone();
 
             transport.close();
-            TransportException closed = failure(queued);
+            TransportException closed = failure(waiting);
             assertThat(closed.kind()).isEqualTo(Kind.IO);
-            assertThat(failure(inFlight).retryable()).isTrue();
+            assertThat(closed.getMessage()).contains("endpoint 'limited'").contains("transport closed");
+            assertThat(receiver.hits("/")).isEqualTo(1);
         }
     }
 
@@ -88,10 +109,11 @@ class EndpointIsolationTest {
                 });
                 HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                         .allowNetwork("127.0.0.0/8")
+                        .endpointNames("limited")
                         .endpoint("limited", p -> p.rateLimit(new RateLimit(1, Duration.ofMillis(250))))
                         .build())) {
             List<CompletableFuture<TransportResponse>> all = IntStream.range(0, 4)
-                    .mapToObj(i -> transport.send(Requests.post("limited", receiver.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("limited", receiver.url("/"))).toCompletableFuture())
                     .toList();
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
@@ -107,12 +129,13 @@ class EndpointIsolationTest {
         try (TestReceiver silent = TestReceiver.start((req, res) -> Mono.never())) {
             HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                     .allowNetwork("127.0.0.0/8")
+                    .endpointNames("held")
                     .endpoint("held", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(1)))
                     .build());
             List<CircuitState> changes = new CopyOnWriteArrayList<>();
             transport.addCircuitListener((name, from, to) -> changes.add(to));
             List<CompletableFuture<TransportResponse>> held = IntStream.range(0, 3)
-                    .mapToObj(i -> transport.send(Requests.post("held", silent.url("/"))))
+                    .mapToObj(i -> transport.send(Requests.post("held", silent.url("/"))).toCompletableFuture())
                     .toList();
             await().atMost(Duration.ofSeconds(5)).until(() -> silent.hits("/") == 3);
 

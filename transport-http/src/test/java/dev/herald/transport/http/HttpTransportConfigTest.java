@@ -39,13 +39,48 @@ class HttpTransportConfigTest {
     @Test
     void endpointOverridesStartFromTheFinalDefaults() {
         HttpTransportConfig c = HttpTransportConfig.builder()
+                .endpointNames("slack", "other")
                 .endpoint("slack", p -> p.rateLimit(RateLimit.perSecond(5)))
-                .endpointDefaults(p -> p.maxConcurrentRequests(8))
+                .endpointDefaults(p -> p.circuitBreaker(cb -> cb.consecutiveFailures(4)))
                 .build();
         assertThat(c.policyFor("slack").rateLimit()).isEqualTo(RateLimit.perSecond(5));
-        assertThat(c.policyFor("slack").maxConcurrentRequests()).isEqualTo(8);
+        assertThat(c.policyFor("slack").circuitBreaker().consecutiveFailures()).isEqualTo(4);
         assertThat(c.policyFor("other").rateLimit()).isNull();
-        assertThat(c.policyFor("other").maxConcurrentRequests()).isEqualTo(8);
+        assertThat(c.policyFor("other").circuitBreaker().consecutiveFailures()).isEqualTo(4);
+    }
+
+    @Test
+    void anOverrideForAnEndpointTheConfigDoesNotServeIsAnErrorThatNamesIt() {
+        assertThatThrownBy(() -> HttpTransportConfig.builder()
+                .endpointNames("slack", "teams")
+                .endpoint("slakc", p -> p.rateLimit(RateLimit.perSecond(5)))
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpoints.slakc: no endpoint of that name; endpoint_names has slack, teams");
+        // Without the list there is nothing to check an override against, so none is taken.
+        assertThatThrownBy(() -> HttpTransportConfig.builder()
+                .endpoint("slack", p -> p.rateLimit(RateLimit.perSecond(5)))
+                .build())
+                .hasMessage("endpoints.slack: no endpoint of that name; list the endpoints the transport serves in"
+                        + " endpoint_names");
+        assertThatThrownBy(() -> HttpTransportConfig.builder().endpointNames("ok", " ").build())
+                .hasMessageStartingWith("endpoint_names: ");
+    }
+
+    @Test
+    void askingForAnUnknownEndpointsPolicyIsAnErrorThatNamesIt() {
+        HttpTransportConfig c = HttpTransportConfig.builder()
+                .endpointNames("slack", "teams")
+                .endpoint("slack", p -> p.rateLimit(RateLimit.perSecond(5)))
+                .build();
+        assertThat(c.policyFor("slack").rateLimit()).isEqualTo(RateLimit.perSecond(5));
+        assertThat(c.policyFor("teams")).isEqualTo(EndpointPolicy.DEFAULT);
+        assertThatThrownBy(() -> c.policyFor("slakc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpoint 'slakc': not one of the endpoints the HTTP transport is configured for"
+                        + " (endpoint_names has slack, teams)");
+        // A transport that lists no endpoints serves any with the defaults: it has no override to miss.
+        assertThat(HttpTransportConfig.defaults().policyFor("anything")).isEqualTo(EndpointPolicy.DEFAULT);
     }
 
     @Test
@@ -77,8 +112,8 @@ class HttpTransportConfigTest {
     @Test
     void nestedErrorsNameTheWholePath() {
         assertThatThrownBy(() -> HttpTransportConfig.builder()
-                .endpoint("slack", p -> p.maxConcurrentRequests(0)).build())
-                .hasMessageStartingWith("endpoints.slack.max_concurrent_requests: must be at least 1");
+                .endpoint("slack", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(0))).build())
+                .hasMessageStartingWith("endpoints.slack.circuit_breaker.consecutive_failures: must be at least 1");
         assertThatThrownBy(() -> HttpTransportConfig.builder()
                 .endpoint("slack", p -> p.circuitBreaker(cb -> cb.failureRateThreshold(150))).build())
                 .hasMessageStartingWith("endpoints.slack.circuit_breaker.failure_rate_threshold: ");

@@ -39,7 +39,7 @@ class HttpTransportExchangeTest {
     }
 
     private static TransportResponse send(OutboundRequest request) throws Exception {
-        return transport.send(request).get(10, TimeUnit.SECONDS);
+        return transport.send(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -46,10 +46,29 @@ class HttpTransportFailureTest {
     }
 
     private static TransportException failure(OutboundRequest request) {
-        Throwable t = catchThrowable(() -> transport.send(request).get(10, TimeUnit.SECONDS));
+        Throwable t = catchThrowable(() -> transport.send(request).toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertThat(t).isInstanceOf(ExecutionException.class);
         assertThat(t.getCause()).isInstanceOf(TransportException.class);
         return (TransportException) t.getCause();
+    }
+
+    @Test
+    void aRequestForAnEndpointTheConfigDoesNotServeIsRefusedWithoutBeingSent() {
+        try (TestReceiver receiver = TestReceiver.answering(200);
+                HttpTransport listed = new HttpTransport(HttpTransportConfig.builder()
+                        .allowNetwork("127.0.0.0/8")
+                        .endpointNames("slack")
+                        .build())) {
+            Throwable t = catchThrowable(() -> listed.send(Requests.post("slakc", receiver.url("/hook?token=abc")))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+            TransportException e = (TransportException) t.getCause();
+            assertThat(e.kind()).isEqualTo(Kind.INVALID);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).startsWith("endpoint 'slakc': not one of the endpoints")
+                    .doesNotContain("hook").doesNotContain("token");
+            assertThat(receiver.connections()).isZero();
+        }
     }
 
     @Test
@@ -133,7 +152,7 @@ class HttpTransportFailureTest {
         HttpTransport closed = new HttpTransport(HttpTransportConfig.defaults());
         closed.close();
         Throwable t = catchThrowable(() -> closed.send(Requests.post("late", URI.create("http://127.0.0.1:9/")))
-                .get(5, TimeUnit.SECONDS));
+                .toCompletableFuture().get(5, TimeUnit.SECONDS));
         assertThat(t.getCause()).isInstanceOf(TransportException.class);
         assertThat(((TransportException) t.getCause()).kind()).isEqualTo(Kind.IO);
     }

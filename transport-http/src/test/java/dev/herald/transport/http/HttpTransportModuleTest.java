@@ -28,7 +28,8 @@ class HttpTransportModuleTest {
             assertThat(transport).isInstanceOf(HttpTransport.class)
                     .isSameAs(injector.getInstance(Transport.class))
                     .isSameAs(injector.getInstance(HttpTransport.class));
-            assertThat(transport.send(Requests.post("guice", receiver.url("/"))).get(10, TimeUnit.SECONDS).status())
+            assertThat(transport.send(Requests.post("guice", receiver.url("/")))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).status())
                     .isEqualTo(202);
         } finally {
             transport.close();
@@ -48,7 +49,7 @@ class HttpTransportModuleTest {
         Transport transport = injector.getInstance(Transport.class);
         assertThat(transport).isSameAs(custom);
         OutboundRequest request = Requests.post("queue", URI.create("https://hooks.example.com/in"));
-        assertThat(transport.send(request).get(1, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(transport.send(request).toCompletableFuture().get(1, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(sent).containsExactly(request);
     }
 }

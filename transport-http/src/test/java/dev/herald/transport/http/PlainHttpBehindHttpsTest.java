@@ -40,10 +40,11 @@ class PlainHttpBehindHttpsTest {
         client.setLevel(Level.WARN);
         try (TestReceiver plain = TestReceiver.start((req, res) -> res.status(200).sendString(Mono.just("ok")));
                 HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
-                        .allowNetwork("127.0.0.0/8").endpoint("ops", p -> p.tlsInsecure(true)).build())) {
+                        .allowNetwork("127.0.0.0/8").endpointNames("ops", "verified")
+                        .endpoint("ops", p -> p.tlsInsecure(true)).build())) {
             for (String endpoint : new String[] {"ops", "verified"}) {
                 URI url = URI.create("https://127.0.0.1:" + plain.port() + "/hook?token=abc");
-                Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url))
+                Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url)).toCompletableFuture()
                         .get(10, TimeUnit.SECONDS));
 
                 assertThat(t).isInstanceOf(ExecutionException.class);

@@ -40,7 +40,8 @@ class RedirectsTest {
         endpoint = TestReceiver.startOn("127.0.0.2", 0,
                 (req, res) -> res.status(status).header("Location", location).send());
         return transport.send(Requests.post("public-looking",
-                URI.create("http://127.0.0.2:" + endpoint.port() + "/hook"))).get(10, TimeUnit.SECONDS);
+                URI.create("http://127.0.0.2:" + endpoint.port() + "/hook")))
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @ParameterizedTest
@@ -64,7 +65,8 @@ class RedirectsTest {
 
         assertThat(response.status()).isEqualTo(status);
         assertThat(alsoAllowed.connections()).isZero();
-        assertThat(transport.send(Requests.post("public-looking", elsewhere)).get(10, TimeUnit.SECONDS).status())
+        assertThat(transport.send(Requests.post("public-looking", elsewhere))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).status())
                 .as("the guard lets the Location through when asked directly").isEqualTo(200);
         assertThat(alsoAllowed.hits("/elsewhere")).isEqualTo(1);
     }

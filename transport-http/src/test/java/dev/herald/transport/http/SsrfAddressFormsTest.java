@@ -52,7 +52,8 @@ class SsrfAddressFormsTest {
     /** Why the transport did not send to the host, at the loopback receiver's port. */
     private static TransportException notSent(HttpTransport transport, String host) {
         URI url = URI.create("http://" + host + ":" + loopback.port() + "/s3cr3t-path?token=s3cr3t");
-        Throwable t = catchThrowable(() -> transport.send(Requests.post("forms", url)).get(10, TimeUnit.SECONDS));
+        Throwable t = catchThrowable(() -> transport.send(Requests.post("forms", url))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertThat(t).isInstanceOf(ExecutionException.class);
         assertThat(t.getCause()).isInstanceOf(TransportException.class);
         TransportException e = (TransportException) t.getCause();
@@ -161,7 +162,8 @@ class SsrfAddressFormsTest {
         int connections = loopback.connections();
         URI url = URI.create(template.replace("PORT", String.valueOf(loopback.port())));
 
-        Throwable t = catchThrowable(() -> guarded.send(Requests.post("forms", url)).get(10, TimeUnit.SECONDS));
+        Throwable t = catchThrowable(() -> guarded.send(Requests.post("forms", url))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
 
         TransportException e = (TransportException) t.getCause();
         assertThat(e.kind()).isEqualTo(Kind.BLOCKED);
@@ -174,10 +176,12 @@ class SsrfAddressFormsTest {
         int connections = loopback.connections();
         names.answer("receiver.test", "127.0.0.1");
 
-        assertThat(openToLoopback.send(Requests.post("forms", loopback.url("/open"))).get(10, TimeUnit.SECONDS)
+        assertThat(openToLoopback.send(Requests.post("forms", loopback.url("/open")))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .status()).isEqualTo(200);
         assertThat(openToLoopback.send(Requests.post("forms-by-name",
-                URI.create("http://receiver.test:" + loopback.port() + "/open"))).get(10, TimeUnit.SECONDS)
+                URI.create("http://receiver.test:" + loopback.port() + "/open")))
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .status()).isEqualTo(200);
 
         assertThat(loopback.connections()).isGreaterThan(connections);

@@ -38,7 +38,8 @@ class SsrfGuardTest {
     }
 
     private static TransportException failure(HttpTransport transport, URI url) {
-        Throwable t = catchThrowable(() -> transport.send(Requests.post("guarded", url)).get(10, TimeUnit.SECONDS));
+        Throwable t = catchThrowable(() -> transport.send(Requests.post("guarded", url))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertThat(t).isInstanceOf(ExecutionException.class);
         assertThat(t.getCause()).isInstanceOf(TransportException.class);
         return (TransportException) t.getCause();
@@ -82,10 +83,12 @@ class SsrfGuardTest {
 
     @Test
     void allowedNetworksOpenLoopbackByAddressAndByName() throws Exception {
-        assertThat(openToLoopback.send(Requests.post("local", receiver.url("/open"))).get(10, TimeUnit.SECONDS)
+        assertThat(openToLoopback.send(Requests.post("local", receiver.url("/open")))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .status()).isEqualTo(200);
         assertThat(openToLoopback.send(Requests.post("local",
-                URI.create("http://localhost:" + receiver.port() + "/open-by-name"))).get(10, TimeUnit.SECONDS)
+                URI.create("http://localhost:" + receiver.port() + "/open-by-name")))
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .status()).isEqualTo(200);
         assertThat(receiver.hits("/open")).isEqualTo(1);
         assertThat(receiver.hits("/open-by-name")).isEqualTo(1);

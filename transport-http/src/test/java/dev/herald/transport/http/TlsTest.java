@@ -66,7 +66,8 @@ class TlsTest {
     }
 
     private static TransportException failure(HttpTransport transport, String endpoint, URI url) {
-        Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url)).get(10, TimeUnit.SECONDS));
+        Throwable t = catchThrowable(() -> transport.send(Requests.post(endpoint, url))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertThat(t).isInstanceOf(ExecutionException.class);
         assertThat(t.getCause()).isInstanceOf(TransportException.class);
         return (TransportException) t.getCause();
@@ -115,8 +116,9 @@ class TlsTest {
         logger.addAppender(log);
         try (HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
                 .allowNetwork("127.0.0.0/8")
+                .endpointNames("test-receiver", "verified", "unlisted")
                 .endpoint("test-receiver", p -> p.tlsInsecure(true))
-                .endpoint("verified", p -> p.maxConcurrentRequests(4))
+                .endpoint("verified", p -> p.circuitBreaker(cb -> cb.consecutiveFailures(4)))
                 .build())) {
             List<ILoggingEvent> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
             assertThat(warnings).hasSize(1);
@@ -126,6 +128,7 @@ class TlsTest {
             // The insecure endpoint goes first and leaves a pooled connection that the other must not reuse.
             for (int i = 0; i < 2; i++) {
                 assertThat(transport.send(Requests.post("test-receiver", url(selfSigned, "/insecure")))
+                        .toCompletableFuture()
                         .get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
                 TransportException e = failure(transport, "verified", url(selfSigned, "/verified"));
                 assertThat(e.kind()).isEqualTo(Kind.CONNECT);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.random.RandomGenerator;
@@ -190,12 +191,14 @@ public final class AttemptRunner {
                     "signing failed: " + e.getClass().getSimpleName());
             return false;
         }
-        OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
-                Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(), d.id(), attempt);
         long t0 = System.nanoTime();
+        // The deadline starts with the attempt: what the transport waits for before sending counts against it.
+        OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
+                Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(),
+                OutboundRequest.deadlineFrom(t0, endpoint.timeout()), d.id(), attempt);
         custody.attemptSent(d, startedAt, t0);
         Attempt sent = new Attempt(this, d, attempt, startedAt, t0);
-        CompletableFuture<TransportResponse> answer;
+        CompletionStage<TransportResponse> answer;
         try {
             answer = transport.send(request);
         } catch (RuntimeException e) {

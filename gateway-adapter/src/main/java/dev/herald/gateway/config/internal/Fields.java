@@ -70,7 +70,9 @@ final class Fields {
     /** Records an error for every key not in {@code known}, with the nearest known key as a hint. */
     void rejectUnknown(Collection<String> known) {
         for (String key : map.keySet()) {
-            if (!known.contains(key)) {
+            if (!known.contains(key) && KnownKeys.REMOVED.containsKey(key)) {
+                problems.add(path(key), KnownKeys.REMOVED.get(key));
+            } else if (!known.contains(key)) {
                 String hint = Suggestions.hint(key, known);
                 problems.add(path(key), "unknown key" + (hint.isEmpty()
                         ? "; known keys: " + String.join(", ", known) : hint));

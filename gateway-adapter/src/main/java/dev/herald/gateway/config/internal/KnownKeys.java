@@ -22,8 +22,11 @@ public final class KnownKeys {
             "close_timeout", "store"), TEMPLATES, TRANSPORT);
     static final List<String> HTTP = List.of("max_connections", "connect_timeout", "read_timeout",
             "write_timeout", "pool_acquire_timeout", "max_response_body_bytes", "max_request_body_bytes");
-    static final List<String> POLICY = List.of("rate_limit", "circuit_breaker", "max_concurrent_requests",
-            "tls_insecure");
+    static final List<String> POLICY = List.of("rate_limit", "circuit_breaker", "tls_insecure");
+    /** Keys that were once read and are no more, with what to write instead: refused with that advice. */
+    static final Map<String, String> REMOVED = Map.of("max_concurrent_requests",
+            "no longer a setting: the dispatcher alone bounds the attempts in flight to each endpoint; set the"
+                    + " block's max_in_flight_per_endpoint instead");
     static final List<String> WEBHOOK = concat(List.of("url", "events", "authentication", "retry_attempts",
             "retry_delay", "timeout", "enabled"), List.of("name", "headers", "retry_jitter", "max_retry_delay",
             "max_retry_after", "template"), POLICY);

@@ -63,7 +63,7 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
                 policies.put(names.get(i), spec.policy());
             }
         }
-        HttpTransportConfig transport = TransportReader.read(f, policies);
+        HttpTransportConfig transport = TransportReader.read(f, names, policies);
         int capacity = f.integer("capacity", 10_000, 1, Integer.MAX_VALUE);
         int maxInFlight = f.integer("max_in_flight_per_endpoint", 64, 1, Integer.MAX_VALUE);
         Duration closeTimeout = f.seconds("close_timeout", Duration.ofSeconds(10), true);

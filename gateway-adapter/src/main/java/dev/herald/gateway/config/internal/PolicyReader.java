@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a webhook's transport protection: {@code rate_limit}, {@code circuit_breaker},
- * {@code max_concurrent_requests} and {@code tls_insecure}, on top of the transport's defaults.
+ * Reads a webhook's transport protection: {@code rate_limit}, {@code circuit_breaker} and {@code tls_insecure}, on
+ * top of the transport's defaults. How many attempts are in flight to it is the block's
+ * {@code max_in_flight_per_endpoint}, which the dispatcher alone enforces.
  */
 final class PolicyReader {
     static final List<String> WEBHOOK_KEYS = KnownKeys.POLICY;
@@ -27,8 +28,6 @@ final class PolicyReader {
         int before = problems.count();
         EndpointPolicy defaults = EndpointPolicy.DEFAULT;
         Optional<Integer> rate = webhook.optionalInteger("rate_limit", 1, Integer.MAX_VALUE);
-        int concurrent = webhook.integer("max_concurrent_requests", defaults.maxConcurrentRequests(), 1,
-                Integer.MAX_VALUE);
         boolean insecure = webhook.bool("tls_insecure", false);
         if (insecure) {
             problems.warn(webhook.path("tls_insecure"), "the receiver's certificate and host name are not verified:"
@@ -41,7 +40,7 @@ final class PolicyReader {
         try {
             return Optional.of(defaults.toBuilder().circuitBreaker(breaker)
                     .rateLimit(rate.map(RateLimit::perSecond).orElse(null))
-                    .maxConcurrentRequests(concurrent).tlsInsecure(insecure).build());
+                    .tlsInsecure(insecure).build());
         } catch (IllegalArgumentException e) {
             problems.addRelative(webhook.path(), e.getMessage());
             return Optional.empty();

@@ -14,8 +14,13 @@ final class TransportReader {
 
     private TransportReader() {}
 
-    /** The transport config, or null when anything is wrong (all of it recorded). */
-    static HttpTransportConfig read(Fields block, Map<String, EndpointPolicy> policies) {
+    /**
+     * The transport config, or null when anything is wrong (all of it recorded).
+     *
+     * @param endpointNames every webhook's name, so that the transport refuses a request for any other
+     * @param policies the webhooks that set their own protection, by name
+     */
+    static HttpTransportConfig read(Fields block, List<String> endpointNames, Map<String, EndpointPolicy> policies) {
         Problems problems = block.problems();
         int before = problems.count();
         HttpTransportConfig defaults = HttpTransportConfig.defaults();
@@ -48,6 +53,7 @@ final class TransportReader {
             return null;
         }
         b.allowedNetworks(networks);
+        b.endpointNames(endpointNames);
         policies.forEach(b::endpoint);
         try {
             return b.build();

@@ -9,7 +9,7 @@ public final class ConfigKeys {
 
     /**
      * Builds a nested value and, when it is refused, puts the enclosing key in front of the nested key, so that
-     * {@code max_concurrent_requests: ...} becomes {@code endpoints.slack.max_concurrent_requests: ...}.
+     * {@code rate_limit.permits: ...} becomes {@code endpoints.slack.rate_limit.permits: ...}.
      */
     public static <T> T nested(String prefix, Supplier<T> build) {
         try {

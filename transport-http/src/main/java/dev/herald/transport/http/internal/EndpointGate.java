@@ -10,13 +10,15 @@ import dev.herald.transport.http.RateLimit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,13 +28,18 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Admits requests to one endpoint: at most {@code maxConcurrentRequests} at once, only while its circuit lets
- * them through, and no faster than its rate limit. Requests that cannot start yet wait in a FIFO queue; they are
- * delayed, never dropped, except when the queue itself is full.
+ * Admits requests to one endpoint only while its circuit lets them through, and no faster than its rate limit.
+ * Requests that cannot start yet wait in a FIFO queue. The gate sets no bound of its own on requests in flight or
+ * waiting: the dispatcher is the one owner of per-endpoint concurrency, and never has more than its
+ * {@code max_in_flight_per_endpoint} attempts out to an endpoint, so no more than that many ever wait here.
+ *
+ * <p>A request waits only as long as its deadline allows. One whose circuit stays open past its deadline, or whose
+ * rate-limit slot would start after it, is refused at once as {@link Kind#OVERLOADED}; one that waits for a
+ * half-open circuit's probes is refused so when its deadline comes.
  *
  * <p>Waiting is event-driven, without a thread per waiter and without polling: the queue is pumped when a request
- * finishes (a slot frees, a half-open probe reports) and by one timer when the circuit's open period ends or the
- * rate limiter's next period starts.
+ * finishes (a half-open probe reports) and by one timer, set for the earliest of the circuit's open period's end,
+ * the rate limiter's next slot and the first waiting deadline.
  */
 public final class EndpointGate {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointGate.class);
@@ -48,6 +55,9 @@ public final class EndpointGate {
 
         /** Whether the caller gave up, so that the request need not start. */
         boolean abandoned();
+
+        /** When the request must be over, on {@link System#nanoTime()}'s scale. */
+        long deadlineNanos();
     }
 
     /** How an admitted request went, as the circuit breaker counts it. */
@@ -61,20 +71,21 @@ public final class EndpointGate {
     }
 
     private final String endpointName;
+    private final EndpointPolicy policy;
     private final CircuitBreaker breaker;
-    private final RateLimiter limiter;
-    private final long limiterPeriodNanos;
-    private final int maxConcurrent;
-    private final int maxQueued;
+    private final PermitSchedule limiter;
+    private final String rateText;
     private final int consecutiveFailureThreshold;
     private final long openWaitNanos;
     private final Scheduler timer;
 
     private final Object lock = new Object();
     private final ArrayDeque<Admission> queue = new ArrayDeque<>();
+    private final Set<Grant> delayed = new HashSet<>();
     private int inFlight;
     private boolean closed;
     private Disposable wakeup;
+    private long wakeupAtNanos;
 
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private volatile URI checkedUrl;
@@ -83,9 +94,8 @@ public final class EndpointGate {
     /** A gate that logs every change of its circuit and tells the listener of it. */
     public EndpointGate(String endpointName, EndpointPolicy policy, Scheduler timer, CircuitListener listener) {
         this.endpointName = endpointName;
+        this.policy = policy;
         this.timer = timer;
-        this.maxConcurrent = policy.maxConcurrentRequests();
-        this.maxQueued = policy.maxQueuedRequests();
         CircuitBreakerSettings cb = policy.circuitBreaker();
         this.consecutiveFailureThreshold = cb.consecutiveFailures();
         this.openWaitNanos = cb.waitInOpenState().toNanos();
@@ -96,7 +106,7 @@ public final class EndpointGate {
                 .failureRateThreshold(cb.failureRateThreshold())
                 .waitDurationInOpenState(cb.waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(cb.halfOpenProbes())
-                // Slowness is the bulkhead's business, not a reason to stop delivering.
+                // Slowness is the endpoint timeout's business, not a reason to stop delivering.
                 .slowCallRateThreshold(100)
                 .slowCallDurationThreshold(Duration.ofDays(1))
                 // Our own timer pumps the queue when the open period ends; no extra resilience4j thread.
@@ -123,47 +133,39 @@ public final class EndpointGate {
             }
         });
         RateLimit rate = policy.rateLimit();
-        if (rate == null) {
-            this.limiter = null;
-            this.limiterPeriodNanos = 0;
-        } else {
-            this.limiterPeriodNanos = rate.period().toNanos();
-            this.limiter = RateLimiter.of(endpointName, RateLimiterConfig.custom()
-                    .limitForPeriod(rate.permits())
-                    .limitRefreshPeriod(rate.period())
-                    // Reservations are made only for admitted requests, so the backlog is at most
-                    // maxConcurrent; a long timeout just lets them all reserve a future slot.
-                    .timeoutDuration(Duration.ofMinutes(10))
-                    .build());
-        }
+        // Our own schedule rather than resilience4j's limiter: a request that would get its slot only after its
+        // deadline must be able to leave the slot untaken, which a reservation there cannot.
+        this.limiter = rate == null ? null : new PermitSchedule(rate, System.nanoTime());
+        this.rateText = rate == null ? "" : rate.permits() + " per " + rate.period().toMillis() + " ms";
     }
 
-    /** Queues the request and starts it as soon as the endpoint's protection allows. */
+    /**
+     * Starts the request as soon as the endpoint's protection allows, or refuses it as {@link Kind#OVERLOADED} as
+     * soon as it is clear that it would not start before its deadline.
+     */
     public void submit(Admission admission) {
         List<Grant> grants;
-        boolean refused = false;
+        List<Refusal> refusals = new ArrayList<>(0);
         boolean closing;
         synchronized (lock) {
             closing = closed;
             if (!closing) {
                 queue.addLast(admission);
-                grants = drainLocked();
-                if (queue.size() > maxQueued && queue.peekLast() == admission) {
-                    queue.pollLast();
-                    refused = true;
-                }
+                grants = drainLocked(refusals);
             } else {
                 grants = List.of();
             }
         }
-        run(grants);
+        run(grants, refusals);
         if (closing) {
             admission.refuse(new TransportException(Kind.IO, "endpoint '" + endpointName
                     + "': the transport is closed"));
-        } else if (refused) {
-            admission.refuse(new TransportException(Kind.CONNECT, "endpoint '" + endpointName + "': not sent, "
-                    + maxQueued + " requests already wait for it (max_queued_requests)"));
         }
+    }
+
+    /** The protection this gate applies. */
+    public EndpointPolicy policy() {
+        return policy;
     }
 
     /** The last URL that passed the transport's checks for this endpoint, compared by identity. */
@@ -206,32 +208,50 @@ public final class EndpointGate {
     /** Refuses every waiting request; requests in flight end as the connections close. */
     public void close() {
         List<Admission> waiting;
+        List<Grant> notStarted;
         synchronized (lock) {
             closed = true;
             waiting = new ArrayList<>(queue);
             queue.clear();
+            notStarted = new ArrayList<>(delayed);
+            delayed.clear();
             if (wakeup != null) {
                 wakeup.dispose();
                 wakeup = null;
             }
         }
         for (Admission a : waiting) {
-            a.refuse(new TransportException(Kind.IO, "endpoint '" + endpointName
-                    + "': the transport closed before the request was sent"));
+            a.refuse(closedBeforeSent());
+        }
+        for (Grant g : notStarted) {
+            g.timer.dispose();
+            g.permit.finish(Outcome.NEUTRAL, null);
+            g.admission.refuse(closedBeforeSent());
         }
     }
 
     private void pump() {
         List<Grant> grants;
+        List<Refusal> refusals = new ArrayList<>(0);
         synchronized (lock) {
-            grants = drainLocked();
+            if (queue.isEmpty()) {
+                // The common case, after every answer: nothing waits.
+                return;
+            }
+            grants = drainLocked(refusals);
         }
-        run(grants);
+        run(grants, refusals);
     }
 
-    private List<Grant> drainLocked() {
+    /**
+     * Admits what can go now, collects what can never go in time into {@code refusals}, and sets the timer for
+     * the next moment anything may change.
+     */
+    private List<Grant> drainLocked(List<Refusal> refusals) {
         List<Grant> grants = null;
-        while (!closed && inFlight < maxConcurrent) {
+        long now = System.nanoTime();
+        refuseExpiredLocked(now, refusals);
+        while (!closed) {
             Admission next = queue.peekFirst();
             if (next == null) {
                 break;
@@ -241,16 +261,20 @@ public final class EndpointGate {
                 continue;
             }
             if (!breaker.tryAcquirePermission()) {
-                scheduleWakeupLocked(circuitWaitNanos());
+                refuseOutlastedByOpenCircuitLocked(now, refusals);
                 break;
             }
             long delayNanos = 0;
             if (limiter != null) {
-                delayNanos = limiter.reservePermission();
+                delayNanos = limiter.reserve(now, next.deadlineNanos());
                 if (delayNanos < 0) {
+                    // Its slot would come after its deadline; the next one in line may have a later deadline.
                     breaker.releasePermission();
-                    scheduleWakeupLocked(limiterPeriodNanos);
-                    break;
+                    queue.pollFirst();
+                    refusals.add(new Refusal(next, overloaded("its rate limit (" + rateText
+                            + ") has no free slot before this attempt's deadline, "
+                            + millis(next.deadlineNanos() - now) + " ms away")));
+                    continue;
                 }
             }
             queue.pollFirst();
@@ -260,38 +284,118 @@ public final class EndpointGate {
             }
             grants.add(new Grant(next, new Permit(), delayNanos));
         }
+        scheduleWakeupLocked(now);
         return grants == null ? List.of() : grants;
     }
 
-    private long circuitWaitNanos() {
-        if (breaker.getState() == CircuitBreaker.State.OPEN) {
-            long remaining = openedAtNanos + openWaitNanos - System.nanoTime();
-            return Math.max(remaining + TimeUnit.MILLISECONDS.toNanos(1), MIN_WAKEUP_NANOS);
+    /** Refuses the waiters whose deadline has come: a half-open circuit's probes did not report in time. */
+    private void refuseExpiredLocked(long now, List<Refusal> refusals) {
+        for (Iterator<Admission> it = queue.iterator(); it.hasNext(); ) {
+            Admission a = it.next();
+            if (a.abandoned()) {
+                it.remove();
+            } else if (a.deadlineNanos() - now <= 0) {
+                it.remove();
+                String state = circuitState().name().toLowerCase(Locale.ROOT).replace('_', '-');
+                refusals.add(new Refusal(a, overloaded("its circuit is " + state
+                        + " and let no request through before this attempt's deadline")));
+            }
         }
-        // Half-open with every probe out: a finishing probe pumps the queue. The timer is only a safety net.
-        return Math.max(openWaitNanos, MIN_WAKEUP_NANOS);
     }
 
-    private void scheduleWakeupLocked(long delayNanos) {
-        if (wakeup != null || closed) {
+    /** While the circuit is open, refuses at once every waiter whose deadline comes before the open period ends. */
+    private void refuseOutlastedByOpenCircuitLocked(long now, List<Refusal> refusals) {
+        if (breaker.getState() != CircuitBreaker.State.OPEN) {
             return;
         }
+        long opensAt = openedAtNanos + openWaitNanos;
+        for (Iterator<Admission> it = queue.iterator(); it.hasNext(); ) {
+            Admission a = it.next();
+            if (a.deadlineNanos() - opensAt <= 0) {
+                it.remove();
+                refusals.add(new Refusal(a, overloaded("its circuit is open for another "
+                        + millis(opensAt - now) + " ms, past this attempt's deadline "
+                        + millis(a.deadlineNanos() - now) + " ms away")));
+            }
+        }
+    }
+
+    /** Sets the one timer for the earliest moment a waiter may go or must be refused; none when nothing waits. */
+    private void scheduleWakeupLocked(long now) {
+        if (closed || queue.isEmpty()) {
+            return;
+        }
+        long at = Long.MAX_VALUE;
+        boolean any = false;
+        for (Admission a : queue) {
+            if (!any || a.deadlineNanos() - at < 0) {
+                at = a.deadlineNanos();
+                any = true;
+            }
+        }
+        // Only the circuit holds requests in the queue: the rate limit grants a slot or refuses at once. Open, it
+        // lets the next one through when its period ends; half-open, when a probe reports, which pumps the queue.
+        if (breaker.getState() == CircuitBreaker.State.OPEN) {
+            long opensAt = openedAtNanos + openWaitNanos + TimeUnit.MILLISECONDS.toNanos(1);
+            if (opensAt - at < 0) {
+                at = opensAt;
+            }
+        }
+        long delay = Math.max(at - now, MIN_WAKEUP_NANOS);
+        if (wakeup != null) {
+            if (wakeupAtNanos - (now + delay) <= 0) {
+                return;
+            }
+            wakeup.dispose();
+        }
+        wakeupAtNanos = now + delay;
         wakeup = timer.schedule(() -> {
             synchronized (lock) {
                 wakeup = null;
             }
             pump();
-        }, delayNanos, TimeUnit.NANOSECONDS);
+        }, delay, TimeUnit.NANOSECONDS);
     }
 
-    private void run(List<Grant> grants) {
+    private void run(List<Grant> grants, List<Refusal> refusals) {
+        for (Refusal r : refusals) {
+            LOG.debug("endpoint '{}': not sent: {}", endpointName, r.reason.getMessage());
+            r.admission.refuse(r.reason);
+        }
         for (Grant g : grants) {
             if (g.delayNanos == 0) {
-                g.start();
-            } else {
-                timer.schedule(g::start, g.delayNanos, TimeUnit.NANOSECONDS);
+                start(g);
+                continue;
+            }
+            boolean closing;
+            synchronized (lock) {
+                closing = closed;
+                if (!closing) {
+                    delayed.add(g);
+                    g.timer = timer.schedule(() -> {
+                        boolean mine;
+                        synchronized (lock) {
+                            mine = delayed.remove(g);
+                        }
+                        if (mine) {
+                            start(g);
+                        }
+                    }, g.delayNanos, TimeUnit.NANOSECONDS);
+                }
+            }
+            if (closing) {
+                g.permit.finish(Outcome.NEUTRAL, null);
+                g.admission.refuse(closedBeforeSent());
             }
         }
+    }
+
+    private TransportException overloaded(String why) {
+        return new TransportException(Kind.OVERLOADED, "endpoint '" + endpointName + "': not sent: " + why);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(Math.max(0, nanos));
     }
 
     private void tripIfClosed() {
@@ -304,21 +408,40 @@ public final class EndpointGate {
         }
     }
 
-    private record Grant(Admission admission, Permit permit, long delayNanos) {
-        void start() {
-            if (admission.abandoned()) {
-                permit.finish(Outcome.NEUTRAL, null);
-                return;
-            }
-            permit.startedAtNanos = System.nanoTime();
-            try {
-                admission.start(permit);
-            } catch (RuntimeException e) {
-                permit.finish(Outcome.NEUTRAL, null);
-                admission.refuse(new TransportException(Kind.IO, "could not start the request: " + e, e));
-            }
+    private void start(Grant g) {
+        if (g.admission.abandoned()) {
+            g.permit.finish(Outcome.NEUTRAL, null);
+            return;
+        }
+        g.permit.startedAtNanos = System.nanoTime();
+        try {
+            g.admission.start(g.permit);
+        } catch (RuntimeException e) {
+            g.permit.finish(Outcome.NEUTRAL, null);
+            g.admission.refuse(new TransportException(Kind.IO, "could not start the request: " + e, e));
         }
     }
+
+    private TransportException closedBeforeSent() {
+        return new TransportException(Kind.IO, "endpoint '" + endpointName
+                + "': the transport closed before the request was sent");
+    }
+
+    /** A request let through, to start now or once its rate-limit slot comes. */
+    private static final class Grant {
+        final Admission admission;
+        final Permit permit;
+        final long delayNanos;
+        Disposable timer;
+
+        Grant(Admission admission, Permit permit, long delayNanos) {
+            this.admission = admission;
+            this.permit = permit;
+            this.delayNanos = delayNanos;
+        }
+    }
+
+    private record Refusal(Admission admission, TransportException reason) {}
 
     /** The right to send one request; reports how it went, exactly once. */
     public final class Permit {

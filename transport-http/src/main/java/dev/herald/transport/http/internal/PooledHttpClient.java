@@ -79,8 +79,8 @@ public final class PooledHttpClient implements AutoCloseable {
                 .maxIdleTime(config.keepAliveIdle())
                 .evictInBackground(config.keepAliveIdle())
                 .pendingAcquireTimeout(config.poolAcquireTimeout())
-                // The per-endpoint bulkhead bounds the waiters; a second bound here would only fail requests
-                // that the bulkhead already admitted.
+                // The dispatcher bounds the attempts per endpoint, and so the waiters; a second bound here would
+                // only fail attempts that the dispatcher already let go.
                 .pendingAcquireMaxCount(-1)
                 .build();
         this.resolver = new GuardedAddressResolverGroup(names.apply(loops), policy);

@@ -22,6 +22,7 @@ public final class TlsProbe {
                 String result;
                 try {
                     result = String.valueOf(transport.send(Requests.post("probe", URI.create(url)))
+                            .toCompletableFuture()
                             .get(20, TimeUnit.SECONDS).status());
                 } catch (ExecutionException e) {
                     result = e.getCause() instanceof TransportException te ? te.kind() + " " + te.getMessage()
