@@ -13,6 +13,9 @@ import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.engine.internal.PartsToClose;
 import dev.herald.engine.internal.RecordPartsBuiltModule;
+import dev.herald.store.jdbc.JdbcStoreModule;
+import dev.herald.store.jdbc.StoreKinds;
+import dev.herald.store.jdbc.StoreKindsModule;
 import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.templates.FreemarkerTemplatesModule;
 import dev.herald.transport.http.HttpTransportModule;
@@ -20,6 +23,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,34 +63,47 @@ public final class Herald implements AutoCloseable {
         this.parts = parts;
     }
 
-    /** Assembles Herald's standard modules around an opened store, or none. */
+    /**
+     * Assembles Herald's standard modules around an opened store, or none; the store kinds are registered too
+     * ({@link StoreKinds}: memory, sqlite, postgres), for whoever opens stores from the injector.
+     */
     public static List<Module> modules(HeraldConfig config, DeliveryStore store) {
-        return List.of(new HeraldModule(config, store), new HttpTransportModule(config.transport()),
-                new SigningModule(), new FreemarkerTemplatesModule(config.templates()));
+        return modules(config, () -> store);
+    }
+
+    private static List<Module> modules(HeraldConfig config, Supplier<DeliveryStore> store) {
+        return List.of(new HeraldModule(config, store), new JdbcStoreModule(),
+                new HttpTransportModule(config.transport()), new SigningModule(),
+                new FreemarkerTemplatesModule(config.templates()));
     }
 
     /**
      * Starts Herald from its standard modules; {@code overrides} replace their bindings (a custom transport, a
-     * manual scheduler) and add listeners. When a step fails, what was built so far is closed before the failure
-     * is thrown.
+     * manual scheduler), add listeners and add store kinds ({@link StoreKindsModule#storeKinds}). The config's
+     * store is opened by the kind its {@code kind} names; an unknown kind fails the start, naming it and the
+     * known kinds. When a step fails, what was built so far is closed before the failure is thrown.
      */
     public static Herald start(HeraldConfig config, Module... overrides) {
         PartsToClose parts = new PartsToClose();
-        // Opened first and outside Guice: it migrates its schema, and a failure should name the database plainly.
-        // Recorded first, so closed last: the dispatcher's last writes must land before the files close.
-        DeliveryStore store = config.store().open().orElse(null);
-        if (store != null) {
-            parts.add(store);
-        }
+        AtomicReference<DeliveryStore> opened = new AtomicReference<>();
         Dispatcher dispatcher = null;
         try {
-            Module assembled = Modules.override(modules(config, store)).with(overrides);
+            Module assembled = Modules.override(modules(config, opened::get)).with(overrides);
             Injector injector = Guice.createInjector(assembled, new RecordPartsBuiltModule(parts));
+            // Opened before the dispatcher and outside any provider: it migrates its schema, and a failure should
+            // name the database plainly. Nothing closeable is built before it in this stage (Guice builds lazily),
+            // so it is recorded first and closed last: the dispatcher's last writes land before the files close.
+            StoreKinds kinds = injector.getInstance(StoreKinds.class);
+            DeliveryStore store = kinds.open(config.store()).orElse(null);
+            if (store != null) {
+                parts.add(store);
+                opened.set(store);
+            }
             dispatcher = injector.getInstance(Dispatcher.class);
             dispatcher.start();
             Herald herald = new Herald(injector, dispatcher, config.closeTimeout(), store, parts);
             if (store != null) {
-                LOG.info("deliveries are kept in {}", config.store().describe());
+                LOG.info("deliveries are kept in {}", kinds.describe(config.store()));
             }
             warnOfOverlappingAttempts(config);
             return herald;
@@ -134,7 +152,7 @@ public final class Herald implements AutoCloseable {
      * attempt slower than the lease's margin overlap with another node's; one node alone has no one to overlap with.
      */
     private static void warnOfOverlappingAttempts(HeraldConfig config) {
-        if (config.store().kind() != StoreSettings.Kind.POSTGRES) {
+        if (!config.store().is(StoreSettings.POSTGRES)) {
             return;
         }
         Duration lease = config.store().leaseDuration();

@@ -16,6 +16,7 @@ import dev.herald.core.transport.Transport;
 import dev.herald.store.jdbc.StoreSettings;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The composition root's own module: builds the core's {@link Dispatcher} from whatever binds the ports
@@ -28,13 +29,21 @@ public final class HeraldModule extends AbstractModule {
     private static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
 
     private final HeraldConfig config;
-    private final DeliveryStore store;
+    private final Supplier<DeliveryStore> store;
 
     /**
      * A module whose dispatcher keeps its deliveries in {@code store}, opened by the caller from the config's
      * {@link HeraldConfig#store()} settings; null for none.
      */
     public HeraldModule(HeraldConfig config, DeliveryStore store) {
+        this(config, () -> store);
+    }
+
+    /**
+     * As {@link #HeraldModule(HeraldConfig, DeliveryStore)}, the store asked for when the dispatcher is built:
+     * {@link Herald#start} opens it once the injector knows the registered store kinds.
+     */
+    HeraldModule(HeraldConfig config, Supplier<DeliveryStore> store) {
         this.config = config;
         this.store = store;
     }
@@ -56,6 +65,7 @@ public final class HeraldModule extends AbstractModule {
         Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
                 .signerFactory(signers).templateRenderer(renderer).scheduler(scheduler)
                 .capacity(config.capacity()).maxInFlightPerEndpoint(config.maxInFlightPerEndpoint());
+        DeliveryStore store = this.store.get();
         if (store != null) {
             StoreSettings settings = config.store();
             b.store(store).leaseDuration(settings.leaseDuration()).pollInterval(settings.pollInterval())

@@ -113,7 +113,7 @@ public final class HeraldLoad {
     }
 
     private LoadResult batch(Dispatcher dispatcher, int events) throws InterruptedException {
-        boolean durable = store.kind() != StoreSettings.Kind.MEMORY;
+        boolean durable = !store.is(StoreSettings.MEMORY);
         DeliveryWindow w = new DeliveryWindow(events, spec.endpoints(), spec.concurrency(), i -> {
             if (durable) {
                 // dispatch would wait for each event's group commit in turn, one append at a time; dispatchAsync

@@ -123,7 +123,7 @@ public final class LoadStore implements AutoCloseable {
 
     /** Whether deliveries go to a store: then every event waits for its append before it is sent. */
     public boolean durable() {
-        return settings.kind() != StoreSettings.Kind.MEMORY;
+        return !settings.is(StoreSettings.MEMORY);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch;
 
 import dev.herald.core.event.Event;
+import dev.herald.core.store.AttemptRecord;
 
 /**
  * Hears every attempt and final outcome: logs, metrics, dead letters, tests. An exception it throws is logged and

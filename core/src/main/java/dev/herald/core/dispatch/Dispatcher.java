@@ -19,7 +19,7 @@ import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventIds;
 import dev.herald.core.signing.SignerFactory;
-import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.DeliveryOutbox;
 import dev.herald.core.template.TemplateRenderer;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
@@ -70,7 +70,7 @@ import java.util.random.RandomGenerator;
  * across its attempts (and, with a store, across restarts), so receivers can de-duplicate; the signature is
  * made anew for each attempt, since it covers the attempt's time.
  *
- * <p>With a {@link DeliveryStore} ({@link Builder#store}), nothing accepted is lost when the process dies, and
+ * <p>With a {@link DeliveryOutbox} ({@link Builder#store}), nothing accepted is lost when the process dies, and
  * several dispatchers (nodes) may share one store. An event's deliveries are sent only once the store holds them;
  * {@link #dispatch} does not wait for that (its result says so: not {@link DispatchResult#durable() durable}),
  * {@link #dispatchAndAwait} waits for the store's group commit up to a deadline, and {@link #dispatchAsync}
@@ -367,7 +367,7 @@ public final class Dispatcher implements AutoCloseable {
         private Scheduler scheduler;
         private Executor executor;
         private RandomGenerator random;
-        private DeliveryStore store;
+        private DeliveryOutbox store;
         // Every value setting, with its default and its check, lives in DispatcherSettings.
         private DispatcherSettings.Builder settings = DispatcherSettings.builder();
 
@@ -452,7 +452,7 @@ public final class Dispatcher implements AutoCloseable {
          * Where deliveries live until they end, so that nothing accepted is lost when the process dies and several
          * nodes can share the work; none by default, and then nothing is stored. The dispatcher does not close it.
          */
-        public Builder store(DeliveryStore store) {
+        public Builder store(DeliveryOutbox store) {
             this.store = store;
             return this;
         }

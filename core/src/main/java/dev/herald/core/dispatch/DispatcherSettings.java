@@ -9,7 +9,7 @@ import java.time.Duration;
  * checks too, so that no unchecked settings exist.
  *
  * <p>The store's settings (node, lease, poll interval, retention, store timeout) are checked whether or not a
- * {@link dev.herald.core.store.DeliveryStore} is configured, so that a mistake shows at once rather than the day a
+ * {@link dev.herald.core.store.DeliveryOutbox} is configured, so that a mistake shows at once rather than the day a
  * store is added.
  *
  * @param capacity the most deliveries outstanding at once, queued, in flight or waiting for a retry; an event

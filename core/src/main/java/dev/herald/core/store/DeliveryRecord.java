@@ -1,6 +1,5 @@
 package dev.herald.core.store;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import java.util.List;
 
 /**

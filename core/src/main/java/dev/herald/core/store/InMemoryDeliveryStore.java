@@ -1,7 +1,7 @@
 package dev.herald.core.store;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.event.Event;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * The whole {@link DeliveryStore} port in memory, behind one lock: for tests, and as the reference the JDBC stores
  * are held to. It keeps nothing across a restart of the process, so it gives several dispatchers of one process a
- * shared outbox, never durability. Every stage it returns is already complete.
+ * shared outbox, never durability. Every stage it returns is already complete. Once closed it refuses writes.
  */
 public final class InMemoryDeliveryStore implements DeliveryStore {
     private static final Comparator<Row> OLDEST_DUE_FIRST =
@@ -30,13 +30,14 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private final Map<String, Row> rows = new HashMap<>();
     private final Map<String, Lease> endpointLeases = new HashMap<>();
     private long sequence;
+    private boolean closed;
 
     /** A store whose end times come from the system clock. */
     public InMemoryDeliveryStore() {
         this(Instant::now);
     }
 
-    /** A store that stamps when deliveries end (what {@link #purge} compares) from {@code clock}. */
+    /** A store that stamps when deliveries end (what {@link #purge(Instant, Duration)} compares) from {@code clock}. */
     public InMemoryDeliveryStore(Supplier<Instant> clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -44,6 +45,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     @Override
     public synchronized CompletionStage<Void> append(List<StoredDelivery> deliveries, String node,
             Instant leaseUntil) {
+        if (closed) {
+            return failed(closedError());
+        }
         Objects.requireNonNull(deliveries, "deliveries");
         if (node != null) {
             Objects.requireNonNull(leaseUntil, "leaseUntil of a leased append");
@@ -69,6 +73,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized List<StoredDelivery> leaseDue(String node, Instant now, Instant leaseUntil, int max) {
+        requireOpen();
         Objects.requireNonNull(node, "node");
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, got " + max);
@@ -93,6 +98,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     @Override
     public synchronized List<String> leaseEndpoints(String node, List<String> endpointNames, Instant now,
             Instant leaseUntil) {
+        requireOpen();
         Objects.requireNonNull(node, "node");
         List<String> held = new ArrayList<>();
         for (String name : endpointNames) {
@@ -109,6 +115,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized CompletionStage<Void> renew(String node, List<String> deliveryIds, Instant leaseUntil) {
+        if (closed) {
+            return failed(closedError());
+        }
         for (String id : deliveryIds) {
             Row r = rows.get(id);
             if (r != null && r.state == StoredState.PENDING && node.equals(r.leaseOwner)) {
@@ -120,6 +129,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized CompletionStage<Void> recordAttempt(AttemptRecord attempt, StoredState after) {
+        if (closed) {
+            return failed(closedError());
+        }
         Objects.requireNonNull(after, "after");
         Row r = rows.get(attempt.deliveryId());
         if (r == null) {
@@ -142,6 +154,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized CompletionStage<Void> recordFinal(String deliveryId, StoredState state, String reason) {
+        if (closed) {
+            return failed(closedError());
+        }
         if (state == null || state == StoredState.PENDING) {
             return failed(new IllegalArgumentException("state must be DELIVERED or DEAD, got " + state));
         }
@@ -159,6 +174,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     @Override
     public synchronized CompletionStage<Void> release(String node, List<String> deliveryIds) {
+        if (closed) {
+            return failed(closedError());
+        }
         for (String id : deliveryIds) {
             Row r = rows.get(id);
             if (r != null && node.equals(r.leaseOwner)) {
@@ -190,8 +208,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         return rows.values().stream().filter(r -> state == null || r.state == state).count();
     }
 
+    /** Never waits longer than the store's one lock is held by another call, so {@code deadline} is not needed. */
     @Override
-    public synchronized int replay(Instant since, String endpointName, Instant now) {
+    public synchronized int replay(Instant since, String endpointName, Instant now, Duration deadline) {
+        requireOpen();
         int n = 0;
         for (Row r : rows.values()) {
             if (r.state == StoredState.DEAD && !r.acceptedAt.isBefore(since)
@@ -206,8 +226,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         return n;
     }
 
+    /** As {@link #replay}, never waits long enough for {@code deadline} to matter. */
     @Override
-    public synchronized int purge(Instant before) {
+    public synchronized int purge(Instant before, Duration deadline) {
+        requireOpen();
         int before0 = rows.size();
         rows.values().removeIf(r -> r.state != StoredState.PENDING && r.endedAt.isBefore(before));
         return before0 - rows.size();
@@ -225,9 +247,24 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         return lease != null && lease.until.isAfter(now) ? lease.owner : null;
     }
 
-    /** Nothing to flush or free. */
+    /**
+     * Refuses writes from now on, as a closed JDBC store does, so that a test on this store notices a write after
+     * close as it would in production; there is nothing to flush or free, and what is stored can still be listed.
+     */
     @Override
-    public void close() {}
+    public synchronized void close() {
+        closed = true;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw closedError();
+        }
+    }
+
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("the delivery store is closed");
+    }
 
     private boolean holds(String node, String endpointName, Instant now) {
         return node.equals(endpointHolder(endpointName, now));

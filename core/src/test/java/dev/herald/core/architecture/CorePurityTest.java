@@ -1,6 +1,7 @@
 package dev.herald.core.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -38,8 +39,27 @@ class CorePurityTest {
     void theApiDoesNotLeanOnInternals() {
         noClasses().that().resideInAPackage("dev.herald.core.event").or().resideInAPackage("dev.herald.core.retry")
                 .or().resideInAPackage("dev.herald.core.transport").or().resideInAPackage("dev.herald.core.signing")
+                .or().resideInAPackage("dev.herald.core.store..")
                 .should().dependOnClassesThat().resideInAPackage("dev.herald.core.dispatch..")
                 .because("the dispatcher builds on the domain, not the other way round")
+                .check(CORE);
+    }
+
+    @Test
+    void theCorePackagesFormNoCycle() {
+        // A cycle (the store port once borrowed the dispatcher's attempt record) means neither package can be
+        // understood, tested or moved without the other.
+        slices().matching("dev.herald.core.(*)..").should().beFreeOfCycles()
+                .because("each core package builds on those below it, never on one above it")
+                .check(CORE);
+    }
+
+    @Test
+    void theDispatcherNeedsOnlyTheOutbox() {
+        noClasses().that().resideInAPackage("dev.herald.core.dispatch..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.herald.core.store.DeliveryStore")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.herald.core.store.DeliveryAdmin")
+                .because("a dispatcher appends, leases and ends deliveries; listing and replaying are operators' work")
                 .check(CORE);
     }
 }

@@ -9,6 +9,7 @@ import dev.herald.core.endpoint.EventFilter;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;
@@ -375,7 +376,7 @@ class DurableDispatcherTest {
         String id = d.dispatch(toolSuccess()).deliveryIds().get(0);
         assertThat(record(id).delivery().state()).isEqualTo(StoredState.DEAD);
 
-        assertThat(store.replay(T0, "picky", clock.now())).isEqualTo(1);
+        assertThat(store.replay(T0, "picky", clock.now(), Duration.ofSeconds(5))).isEqualTo(1);
         clock.advance(Duration.ofMillis(250));
 
         assertThat(transport.requestsTo("picky")).extracting(OutboundRequest::deliveryId).containsExactly(id, id);

@@ -8,6 +8,7 @@ import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.retry.OutcomeClass;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.testing.CountingRenderer;
 import dev.herald.core.testing.RecordingListener;
 import dev.herald.core.testing.ScriptedTransport;

@@ -4,7 +4,6 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.retry.OutcomeClass;

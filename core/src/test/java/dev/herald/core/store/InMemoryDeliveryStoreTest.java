@@ -3,7 +3,6 @@ package dev.herald.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.retry.OutcomeClass;
@@ -162,9 +161,9 @@ class InMemoryDeliveryStoreTest {
         store.recordAttempt(attempt("audit-dead", 1, 400, T0, null), StoredState.DEAD);
         store.recordAttempt(attempt("ops-ok", 1, 200, T0, null), StoredState.DELIVERED);
 
-        assertThat(store.replay(T0.plusSeconds(5), "ops", T0.plusSeconds(100))).isEqualTo(1);
+        assertThat(store.replay(T0.plusSeconds(5), "ops", T0.plusSeconds(100), Duration.ofSeconds(5))).isEqualTo(1);
         assertThat(leaseDueIds("a", T0.plusSeconds(100), 10)).containsExactly("ops-dead");
-        assertThat(store.replay(T0, null, T0.plusSeconds(100))).isEqualTo(2);
+        assertThat(store.replay(T0, null, T0.plusSeconds(100), Duration.ofSeconds(5))).isEqualTo(2);
         List<StoredDelivery> due = store.leaseDue("a", T0.plusSeconds(100), T0.plusSeconds(130), 10);
         assertThat(due).extracting(StoredDelivery::deliveryId).containsExactlyInAnyOrder("before", "audit-dead");
         assertThat(due).allSatisfy(d -> assertThat(d.attempts()).isEqualTo(1));

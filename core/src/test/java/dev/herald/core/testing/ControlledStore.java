@@ -1,12 +1,13 @@
 package dev.herald.core.testing;
 
-import dev.herald.core.dispatch.AttemptRecord;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.InMemoryDeliveryStore;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,13 +133,13 @@ public final class ControlledStore implements DeliveryStore {
     }
 
     @Override
-    public int replay(Instant since, String endpointName, Instant now) {
-        return store.replay(since, endpointName, now);
+    public int replay(Instant since, String endpointName, Instant now, Duration deadline) {
+        return store.replay(since, endpointName, now, deadline);
     }
 
     @Override
-    public int purge(Instant before) {
-        return store.purge(before);
+    public int purge(Instant before, Duration deadline) {
+        return store.purge(before, deadline);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.herald.engine.testing;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.DeliveryListener;
 import dev.herald.core.dispatch.DeliveryOutcome;
+import dev.herald.core.store.AttemptRecord;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.herald.gateway.cli;
 
 import dev.herald.gateway.config.LoadedPluginConfig;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Option;
         footer = {"  herald deliveries replay --since 1h --endpoint ops -c plugins/config.yaml"})
 final class ReplayDeliveriesCommand implements Callable<Integer> {
     private static final String NAME = "deliveries replay";
+    /** How long the replay waits for a busy store (a serving Herald's writer, rows another node has locked). */
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Mixin
     ConfigOptions config;
@@ -50,7 +53,7 @@ final class ReplayDeliveriesCommand implements Callable<Integer> {
             return StoreAccess.USAGE;
         }
         return StoreAccess.write(loaded, NAME, err, store -> {
-            int replayed = store.replay(from, endpoint, now);
+            int replayed = store.replay(from, endpoint, now, DEADLINE);
             out.printf("replayed %d dead deliveries accepted since %s%s%n", replayed, from,
                     endpoint == null ? "" : " for " + endpoint);
             return StoreAccess.OK;

@@ -1,5 +1,6 @@
 package dev.herald.gateway.cli;
 
+import dev.herald.core.store.DeliveryAdmin;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.store.jdbc.DeliveryReader;
@@ -24,8 +25,11 @@ final class StoreAccess {
 
     private StoreAccess() {}
 
-    /** Runs {@code op} on the store opened read-only: no migration, no write, whatever the file holds. */
-    static int read(LoadedPluginConfig loaded, String command, PrintStream err, ToIntFunction<DeliveryReader> op) {
+    /**
+     * Runs {@code op} on the store opened read-only: no migration, no write, whatever the file holds; the admin
+     * handle it gets lists and counts, and refuses to replay or purge.
+     */
+    static int read(LoadedPluginConfig loaded, String command, PrintStream err, ToIntFunction<DeliveryAdmin> op) {
         StoreSettings settings = settings(loaded);
         Integer refused = refuseMissing(settings, command, err);
         if (refused != null) {
@@ -40,7 +44,7 @@ final class StoreAccess {
     }
 
     /** Runs {@code op} on the store opened for writing, once a read-only look found a Herald store there. */
-    static int write(LoadedPluginConfig loaded, String command, PrintStream err, ToIntFunction<DeliveryStore> op) {
+    static int write(LoadedPluginConfig loaded, String command, PrintStream err, ToIntFunction<DeliveryAdmin> op) {
         int looked = read(loaded, command, err, reader -> OK);
         if (looked != OK) {
             return looked;
@@ -59,12 +63,12 @@ final class StoreAccess {
     }
 
     private static Integer refuseMissing(StoreSettings settings, String command, PrintStream err) {
-        if (settings.kind() == StoreSettings.Kind.MEMORY) {
+        if (settings.is(StoreSettings.MEMORY)) {
             err.println(command + ": the config keeps deliveries in memory (store: {type: memory}); there is no"
                     + " store to read");
             return USAGE;
         }
-        if (settings.kind() == StoreSettings.Kind.SQLITE && !Files.exists(settings.sqlite().file())) {
+        if (settings.is(StoreSettings.SQLITE) && !Files.exists(settings.sqlite().file())) {
             // Opening would create an empty database: more likely a wrong working directory or path than news.
             err.println(command + ": no store at " + settings.sqlite().file() + " (run from the directory serve"
                     + " runs in, or set store.path)");

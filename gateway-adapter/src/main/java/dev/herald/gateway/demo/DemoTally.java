@@ -1,9 +1,9 @@
 package dev.herald.gateway.demo;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.DeliveryListener;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryStatus;
+import dev.herald.core.store.AttemptRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -43,14 +43,14 @@ class StoreKeysTest {
 
         assertThat(c.storeConfigured()).isTrue();
         assertThat(c.withDefaultStore(StoreSettings.sqlite(SqliteStoreConfig.defaults())).herald().store().kind())
-                .isEqualTo(StoreSettings.Kind.MEMORY);
+                .isEqualTo(StoreSettings.MEMORY);
     }
 
     @Test
     void sqliteDefaults() throws ConfigException {
         StoreSettings s = store("type: sqlite");
 
-        assertThat(s.kind()).isEqualTo(StoreSettings.Kind.SQLITE);
+        assertThat(s.kind()).isEqualTo(StoreSettings.SQLITE);
         assertThat(s.sqlite().directory()).isEqualTo(Path.of(".herald"));
         assertThat(s.sqlite().durability()).isEqualTo(SqliteStoreConfig.Durability.FULL);
         assertThat(s.node()).isNull();

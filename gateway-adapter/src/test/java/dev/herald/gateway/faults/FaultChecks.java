@@ -4,11 +4,11 @@ import static dev.herald.gateway.faults.SideBySide.FAULTY;
 import static dev.herald.gateway.faults.SideBySide.HEALTHY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryStatus;
 import dev.herald.core.retry.OutcomeClass;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.transport.http.CircuitState;
 import java.time.Duration;
 import java.util.Comparator;

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.DeliveryListener;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DispatchResult;
@@ -17,6 +16,7 @@ import dev.herald.core.event.EventType;
 import dev.herald.core.event.RequestContext;
 import dev.herald.core.retry.OutcomeClass;
 import dev.herald.core.retry.RetryPolicy;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.engine.Herald;
 import dev.herald.engine.HeraldConfig;
 import dev.herald.engine.testing.Outcomes;

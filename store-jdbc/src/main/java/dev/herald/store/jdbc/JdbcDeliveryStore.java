@@ -1,12 +1,13 @@
 package dev.herald.store.jdbc;
 
-import dev.herald.core.dispatch.AttemptRecord;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;
 import dev.herald.store.jdbc.internal.StoreEngine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -76,13 +77,13 @@ public abstract sealed class JdbcDeliveryStore implements DeliveryStore
     }
 
     @Override
-    public int replay(Instant since, String endpointName, Instant now) {
-        return engine.replay(since, endpointName, now);
+    public int replay(Instant since, String endpointName, Instant now, Duration deadline) {
+        return engine.replay(since, endpointName, now, deadline);
     }
 
     @Override
-    public int purge(Instant before) {
-        return engine.purge(before);
+    public int purge(Instant before, Duration deadline) {
+        return engine.purge(before, deadline);
     }
 
     /** Commits what is queued, stops the writer and closes the connections. */

@@ -7,7 +7,9 @@
  *
  * <p>The module {@code herald-store-jdbc} depends on {@code herald-core}, slf4j-api, Jackson, Flyway and HikariCP,
  * never on the gateway adapter; the JDBC drivers ({@code sqlite-jdbc}, {@code postgresql}) are optional
- * dependencies, so that a user adds the one its store needs. {@link dev.herald.store.jdbc.StoreSettings} picks and
- * opens a store; the store contract that both pass is published in the module's test-jar.
+ * dependencies, so that a user adds the one its store needs. {@link dev.herald.store.jdbc.StoreSettings} names a
+ * store kind and its settings; the kinds are registered by name ({@link dev.herald.store.jdbc.StoreKind},
+ * {@link dev.herald.store.jdbc.StoreKindsModule}), so that a module can add its own. Both stores pass the store
+ * contract of {@code herald-store-testkit}.
  */
 package dev.herald.store.jdbc;

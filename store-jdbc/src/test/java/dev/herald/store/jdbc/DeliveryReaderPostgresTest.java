@@ -1,7 +1,7 @@
 package dev.herald.store.jdbc;
 
-import static dev.herald.store.jdbc.StoreFixtures.T0;
-import static dev.herald.store.jdbc.StoreFixtures.pending;
+import static dev.herald.store.testkit.StoreFixtures.T0;
+import static dev.herald.store.testkit.StoreFixtures.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

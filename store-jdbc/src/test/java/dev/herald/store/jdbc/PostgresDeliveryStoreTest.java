@@ -1,8 +1,7 @@
 package dev.herald.store.jdbc;
 
-import org.junit.jupiter.api.Tag;
-import static dev.herald.store.jdbc.StoreFixtures.T0;
-import static dev.herald.store.jdbc.StoreFixtures.pending;
+import static dev.herald.store.testkit.StoreFixtures.T0;
+import static dev.herald.store.testkit.StoreFixtures.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,15 +9,17 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on a real PostgreSQL server, each test in a schema of its own; and what is particular to it. */
 @Tag("slow")
-class PostgresDeliveryStoreTest extends DeliveryStoreContract {
+class PostgresDeliveryStoreTest extends JdbcDeliveryStoreContract {
     @RegisterExtension
     static final EmbeddedPostgresServer POSTGRES = new EmbeddedPostgresServer();
 
@@ -30,7 +31,7 @@ class PostgresDeliveryStoreTest extends DeliveryStoreContract {
     }
 
     @Override
-    protected JdbcDeliveryStore open(TestClock clock) {
+    protected JdbcDeliveryStore open(Clock clock) {
         return PostgresDeliveryStore.open(config.withClock(clock));
     }
 

@@ -1,7 +1,7 @@
 package dev.herald.store.jdbc;
 
-import static dev.herald.store.jdbc.StoreFixtures.T0;
-import static dev.herald.store.jdbc.StoreFixtures.pending;
+import static dev.herald.store.testkit.StoreFixtures.T0;
+import static dev.herald.store.testkit.StoreFixtures.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,17 +11,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on a SQLite file in this test's own directory, and what is particular to that file. */
-class SqliteDeliveryStoreTest extends DeliveryStoreContract {
+class SqliteDeliveryStoreTest extends JdbcDeliveryStoreContract {
     @TempDir
     Path directory;
 
     @Override
-    protected JdbcDeliveryStore open(TestClock clock) {
+    protected JdbcDeliveryStore open(Clock clock) {
         return SqliteDeliveryStore.open(SqliteStoreConfig.in(directory.resolve("store")).withClock(clock));
     }
 

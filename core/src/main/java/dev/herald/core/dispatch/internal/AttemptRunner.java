@@ -1,12 +1,12 @@
 package dev.herald.core.dispatch.internal;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.DeliveryStatus;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.endpoint.HeaderRules;
 import dev.herald.core.event.Event;
 import dev.herald.core.retry.OutcomeClass;
 import dev.herald.core.signing.SigningInput;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.StoredState;
 import dev.herald.core.template.CompiledTemplate;
 import dev.herald.core.template.TemplateRenderer;

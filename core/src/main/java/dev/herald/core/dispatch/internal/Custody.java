@@ -1,8 +1,8 @@
 package dev.herald.core.dispatch.internal;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.PendingInStore;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.StoredState;
 import java.time.Instant;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.herald.core.dispatch.internal;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.DeliveryListener;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.event.Event;
+import dev.herald.core.store.AttemptRecord;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

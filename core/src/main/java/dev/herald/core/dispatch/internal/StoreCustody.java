@@ -1,9 +1,9 @@
 package dev.herald.core.dispatch.internal;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.PendingInStore;
 import dev.herald.core.retry.OutcomeClass;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.StoredState;
 import dev.herald.core.time.Scheduler;
 import java.time.Duration;

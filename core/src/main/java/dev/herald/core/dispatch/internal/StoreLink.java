@@ -1,10 +1,10 @@
 package dev.herald.core.dispatch.internal;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.dispatch.PendingInStore;
+import dev.herald.core.store.AttemptRecord;
+import dev.herald.core.store.DeliveryOutbox;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
-import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;
 import dev.herald.core.time.Scheduler;
@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A dispatcher's side of its {@link DeliveryStore}: the endpoint leases of this node, the deliveries it holds in
+ * A dispatcher's side of its {@link DeliveryOutbox}: the endpoint leases of this node, the deliveries it holds in
  * memory (so that the relay never takes one twice, and their leases are renewed), the writes that hand a delivery
  * on to the store, and the repeating work: renewing leases, leasing due deliveries for the dispatcher (the relay),
  * purging old ones.
@@ -50,7 +50,7 @@ public final class StoreLink {
         int adopt(List<StoredDelivery> due);
     }
 
-    private final DeliveryStore store;
+    private final DeliveryOutbox store;
     private final StoreSettings settings;
     private final Scheduler scheduler;
     private final Executor executor;

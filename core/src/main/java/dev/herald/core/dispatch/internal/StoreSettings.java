@@ -1,7 +1,7 @@
 package dev.herald.core.dispatch.internal;
 
 import dev.herald.core.dispatch.DispatcherSettings;
-import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.DeliveryOutbox;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param retention how long ended deliveries are kept
  * @param timeout how long the store has to confirm an append before the event is refused, and {@code close} a release
  */
-public record StoreSettings(DeliveryStore store, String node, Duration leaseDuration, Duration pollInterval,
+public record StoreSettings(DeliveryOutbox store, String node, Duration leaseDuration, Duration pollInterval,
         Duration retention, Duration timeout) {
 
     public StoreSettings {
@@ -24,7 +24,7 @@ public record StoreSettings(DeliveryStore store, String node, Duration leaseDura
     }
 
     /** The store's side of checked dispatcher settings. */
-    public static StoreSettings of(DeliveryStore store, DispatcherSettings settings) {
+    public static StoreSettings of(DeliveryOutbox store, DispatcherSettings settings) {
         return new StoreSettings(store, settings.node(), settings.leaseDuration(), settings.pollInterval(),
                 settings.retention(), settings.storeTimeout());
     }

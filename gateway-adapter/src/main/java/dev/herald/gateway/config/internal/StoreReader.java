@@ -19,7 +19,9 @@ final class StoreReader {
     static final String KEY = "store";
     private static final List<String> SQLITE_KEYS = KnownKeys.STORE_SQLITE;
     private static final List<String> POSTGRES_KEYS = KnownKeys.STORE_POSTGRES;
-    private static final List<String> TYPES = List.of("memory", "sqlite", "postgres");
+    /** The kinds this reader has keys for; a kind another module registers is configured in code. */
+    private static final List<String> TYPES = List.of(StoreSettings.MEMORY, StoreSettings.SQLITE,
+            StoreSettings.POSTGRES);
     /** A year: long enough for any audit trail, short enough that a typo of a few digits is caught. */
     private static final long MAX_RETENTION_SECONDS = 366L * 86_400;
 
@@ -42,7 +44,7 @@ final class StoreReader {
         }
         int before = problems.count();
         f.rejectUnknown(KnownKeys.STORE);
-        StoreSettings.Kind kind = kind(f);
+        String kind = kind(f);
         if (kind != null) {
             rejectOtherTypesKeys(f, kind);
         }
@@ -57,18 +59,21 @@ final class StoreReader {
             problems.add(f.path("poll_interval"), "must be shorter than lease (" + plain(lease)
                     + " s), or a node's leases run out between two polls");
         }
-        StoreSettings settings = switch (kind == null ? StoreSettings.Kind.MEMORY : kind) {
-            case MEMORY -> StoreSettings.memory();
-            case SQLITE -> sqlite(f).map(StoreSettings::sqlite).orElse(null);
-            case POSTGRES -> postgres(f).map(StoreSettings::postgres).orElse(null);
-        };
+        StoreSettings settings;
+        if (StoreSettings.SQLITE.equals(kind)) {
+            settings = sqlite(f).map(StoreSettings::sqlite).orElse(null);
+        } else if (StoreSettings.POSTGRES.equals(kind)) {
+            settings = postgres(f).map(StoreSettings::postgres).orElse(null);
+        } else {
+            settings = StoreSettings.memory();
+        }
         if (settings == null || problems.count() != before) {
             return null;
         }
         return settings.withNode(node).withTimings(lease, poll, retention);
     }
 
-    private static StoreSettings.Kind kind(Fields f) {
+    private static String kind(Fields f) {
         String type = f.requiredString("type", "one of " + String.join(", ", TYPES));
         if (type == null) {
             return null;
@@ -78,16 +83,16 @@ final class StoreReader {
                     + f.describe(f.path("type"), type) + Suggestions.hint(type, TYPES));
             return null;
         }
-        return StoreSettings.Kind.valueOf(type.toUpperCase(Locale.ROOT));
+        return type;
     }
 
-    private static void rejectOtherTypesKeys(Fields f, StoreSettings.Kind kind) {
+    private static void rejectOtherTypesKeys(Fields f, String kind) {
         for (String key : f.keys()) {
             boolean sqliteKey = SQLITE_KEYS.contains(key);
             boolean postgresKey = POSTGRES_KEYS.contains(key);
-            if (sqliteKey && kind != StoreSettings.Kind.SQLITE || postgresKey && kind != StoreSettings.Kind.POSTGRES) {
+            if (sqliteKey && !kind.equals(StoreSettings.SQLITE) || postgresKey && !kind.equals(StoreSettings.POSTGRES)) {
                 f.problems().add(f.path(key), "only for type " + (sqliteKey ? "sqlite" : "postgres") + ", not "
-                        + kind.name().toLowerCase(Locale.ROOT));
+                        + kind);
             }
         }
     }

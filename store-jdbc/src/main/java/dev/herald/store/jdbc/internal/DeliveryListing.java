@@ -1,7 +1,7 @@
 package dev.herald.store.jdbc.internal;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.retry.OutcomeClass;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.StoredState;

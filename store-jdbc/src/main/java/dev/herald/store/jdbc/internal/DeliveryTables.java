@@ -2,8 +2,8 @@ package dev.herald.store.jdbc.internal;
 
 import static dev.herald.store.jdbc.JdbcDeliveryStore.MAX_RESPONSE_BODY_CHARS;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.event.Event;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;
 import java.sql.Connection;

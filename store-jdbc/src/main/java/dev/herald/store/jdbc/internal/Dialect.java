@@ -1,9 +1,12 @@
 package dev.herald.store.jdbc.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +39,12 @@ public enum Dialect {
         }
 
         @Override
+        void boundWaits(Connection c, Duration left) {
+            // Every write goes through the one writer, which bounds the wait for it; a transaction here waits
+            // at most the connection's busy timeout.
+        }
+
+        @Override
         boolean isUniqueViolation(SQLException e) {
             return e instanceof SQLiteException s && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
                     || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE);
@@ -62,6 +71,15 @@ public enum Dialect {
         Instant truncate(Instant time) {
             // PostgreSQL rounds to the microsecond; truncating instead keeps a due time from moving later.
             return time == null ? null : time.truncatedTo(ChronoUnit.MICROS);
+        }
+
+        @Override
+        void boundWaits(Connection c, Duration left) throws SQLException {
+            // A statement waiting for rows another node has locked is cancelled once the time is up; SET LOCAL
+            // ends with the transaction, so the pooled connection goes back as it was.
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL statement_timeout = " + Math.max(1, left.toMillis()));
+            }
         }
 
         @Override
@@ -108,6 +126,9 @@ public enum Dialect {
 
     /** The instant as this database keeps it. */
     abstract Instant truncate(Instant time);
+
+    /** Bounds how long the statements of the transaction open on {@code c} may wait, to {@code left}. */
+    abstract void boundWaits(Connection c, Duration left) throws SQLException;
 
     abstract boolean isUniqueViolation(SQLException e);
 }

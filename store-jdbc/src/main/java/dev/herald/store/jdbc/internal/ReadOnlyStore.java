@@ -2,6 +2,7 @@ package dev.herald.store.jdbc.internal;
 
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
+import dev.herald.core.store.StoredState;
 import dev.herald.store.jdbc.DeliveryStoreException;
 import dev.herald.store.jdbc.PostgresStoreConfig;
 import dev.herald.store.jdbc.SqliteStoreConfig;
@@ -119,6 +120,15 @@ public final class ReadOnlyStore implements AutoCloseable {
             return listing.list(connection, query);
         } catch (SQLException e) {
             throw Op.couldNot("list deliveries", e);
+        }
+    }
+
+    /** How many deliveries are in this state, all of them for null, as {@code count} gives it. */
+    public long count(StoredState state) {
+        try {
+            return listing.count(connection, state);
+        } catch (SQLException e) {
+            throw Op.couldNot("count deliveries", e);
         }
     }
 

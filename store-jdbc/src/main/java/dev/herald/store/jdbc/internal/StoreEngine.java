@@ -1,12 +1,13 @@
 package dev.herald.store.jdbc.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.herald.core.dispatch.AttemptRecord;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;
+import dev.herald.store.jdbc.DeliveryStoreException;
 import dev.herald.store.jdbc.GroupCommit;
 import dev.herald.store.jdbc.GroupCommitStats;
 import dev.herald.store.jdbc.PostgresStoreConfig;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,12 +28,15 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The delivery store port over JDBC, for either database: writes that return a stage go to the group-commit
  * writer; the blocking writes ({@code leaseDue}, {@code leaseEndpoints}, {@code replay}, {@code purge}) go through
  * the writer too on SQLite, which takes one writer at a time, and run in transactions of their own on PostgreSQL,
- * where nodes race for rows.
+ * where nodes race for rows. The operators' writes ({@code replay}, {@code purge}) wait at most their deadline.
  */
 public final class StoreEngine implements DeliveryStore {
     private final HikariDataSource pool;
@@ -39,6 +44,7 @@ public final class StoreEngine implements DeliveryStore {
     private final DeliveryListing listing;
     private final GroupCommitWriter writer;
     private final boolean blockingWritesThroughWriter;
+    private final Dialect dialect;
     private final EventJson json = new EventJson();
 
     private StoreEngine(HikariDataSource pool, Dialect dialect, Clock clock, GroupCommit groupCommit) {
@@ -47,6 +53,7 @@ public final class StoreEngine implements DeliveryStore {
         this.listing = new DeliveryListing(dialect, json);
         this.writer = new GroupCommitWriter("herald-" + dialect.id() + "-writer", pool, groupCommit);
         this.blockingWritesThroughWriter = dialect.singleWriter();
+        this.dialect = dialect;
     }
 
     /** Opens, creating or migrating it as needed, the SQLite database the config names. */
@@ -182,16 +189,21 @@ public final class StoreEngine implements DeliveryStore {
     }
 
     @Override
-    public int replay(Instant since, String endpointName, Instant now) {
+    public int replay(Instant since, String endpointName, Instant now, Duration deadline) {
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(now, "now");
-        return runBlocking(tables.replay(since, endpointName, now));
+        return runBlocking(tables.replay(since, endpointName, now), "replay dead deliveries", deadline);
     }
 
     @Override
-    public int purge(Instant before) {
+    public int purge(Instant before, Duration deadline) {
         Objects.requireNonNull(before, "before");
-        return runBlocking(tables.purge(before));
+        return runBlocking(tables.purge(before), "purge ended deliveries", deadline);
+    }
+
+    /** The writer, for the tests of this package. */
+    GroupCommitWriter writer() {
+        return writer;
     }
 
     /** How well writes were grouped so far. */
@@ -215,11 +227,47 @@ public final class StoreEngine implements DeliveryStore {
         try {
             return writer.submit(op).join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                r.addSuppressed(new IllegalStateException("waited for by " + Thread.currentThread().getName()));
-                throw r;
-            }
-            throw e;
+            throw rethrown(e);
+        }
+    }
+
+    /**
+     * As {@link #runBlocking(WriteOp)}, waiting at most {@code deadline}: on SQLite for the writer, withdrawing the
+     * op when it is still queued then; on PostgreSQL for row locks, through the statement timeout.
+     */
+    private <T> T runBlocking(WriteOp<T> op, String what, Duration deadline) {
+        requirePositive(deadline);
+        if (!blockingWritesThroughWriter) {
+            return Transactions.runAlone(pool, op, dialect, deadline);
+        }
+        CompletableFuture<T> result = writer.submit(op);
+        try {
+            return result.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // The writer skips an op whose future is done: cancelled while queued, it never runs.
+            boolean withdrawn = result.cancel(false);
+            throw new DeliveryStoreException("the delivery store could not " + what + " within " + deadline
+                    + ": its writer is busy" + (withdrawn ? "; nothing was changed" : "; it may still land"), e);
+        } catch (InterruptedException e) {
+            result.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new DeliveryStoreException("interrupted while waiting to " + what, e);
+        } catch (ExecutionException e) {
+            throw rethrown(new CompletionException(e.getCause()));
+        }
+    }
+
+    private static RuntimeException rethrown(CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+            r.addSuppressed(new IllegalStateException("waited for by " + Thread.currentThread().getName()));
+            return r;
+        }
+        return e;
+    }
+
+    private static void requirePositive(Duration deadline) {
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("deadline must be positive, got " + deadline);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.store.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,10 +44,22 @@ final class Transactions {
      * deadlock or a serialization conflict by aborting it.
      */
     static <T> T runAlone(DataSource dataSource, WriteOp<T> op) {
+        return runAlone(dataSource, op, null, null);
+    }
+
+    /**
+     * As {@link #runAlone(DataSource, WriteOp)}, each try bounded by what is left of {@code deadline} (from now)
+     * as the dialect bounds a transaction's waits; unbounded when {@code deadline} is null.
+     */
+    static <T> T runAlone(DataSource dataSource, WriteOp<T> op, Dialect dialect, Duration deadline) {
+        long end = deadline == null ? 0 : System.nanoTime() + deadline.toNanos();
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
+                    if (deadline != null) {
+                        dialect.boundWaits(c, Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())));
+                    }
                     WriteOp.Result<?> result = apply(c, List.of(op)).get(0);
                     c.commit();
                     @SuppressWarnings("unchecked")

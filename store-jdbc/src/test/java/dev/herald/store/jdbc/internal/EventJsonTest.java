@@ -1,8 +1,8 @@
 package dev.herald.store.jdbc.internal;
 
-import static dev.herald.store.jdbc.StoreFixtures.assertSameEvent;
-import static dev.herald.store.jdbc.StoreFixtures.plainEvent;
-import static dev.herald.store.jdbc.StoreFixtures.richEvent;
+import static dev.herald.store.testkit.StoreFixtures.assertSameEvent;
+import static dev.herald.store.testkit.StoreFixtures.plainEvent;
+import static dev.herald.store.testkit.StoreFixtures.richEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,10 @@
-package dev.herald.store.jdbc;
+package dev.herald.store.testkit;
 
-import static dev.herald.store.jdbc.StoreFixtures.T0;
-import static dev.herald.store.jdbc.StoreFixtures.pending;
+import static dev.herald.store.testkit.StoreFixtures.T0;
+import static dev.herald.store.testkit.StoreFixtures.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.store.DeliveryOutbox;
 import dev.herald.core.store.StoredDelivery;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,14 +44,14 @@ final class LeaseRace {
     /** One delivery leased to one node for [from, until), in a round. */
     record Lease(String deliveryId, String endpoint, String node, Instant from, Instant until, int round) {}
 
-    private final Map<String, JdbcDeliveryStore> nodes;
+    private final Map<String, ? extends DeliveryOutbox> nodes;
     private final List<String> endpoints;
     private final int rounds;
     private final List<Map<String, Set<String>>> heldInRound = new ArrayList<>();
     private final Queue<Lease> leases = new ConcurrentLinkedQueue<>();
     private final Set<String> appended = new HashSet<>();
 
-    LeaseRace(Map<String, JdbcDeliveryStore> nodes, int endpoints, int rounds) {
+    LeaseRace(Map<String, ? extends DeliveryOutbox> nodes, int endpoints, int rounds) {
         this.nodes = nodes;
         this.endpoints = IntStream.range(0, endpoints).mapToObj(i -> "ep-" + i).toList();
         this.rounds = rounds;

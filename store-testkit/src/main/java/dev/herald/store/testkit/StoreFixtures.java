@@ -1,13 +1,13 @@
-package dev.herald.store.jdbc;
+package dev.herald.store.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.core.dispatch.AttemptRecord;
 import dev.herald.core.event.Event;
 import dev.herald.core.event.EventType;
 import dev.herald.core.event.RequestContext;
 import dev.herald.core.event.Violation;
 import dev.herald.core.retry.OutcomeClass;
+import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.StoredDelivery;
 import dev.herald.core.store.StoredState;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.herald.store.jdbc;
+package dev.herald.store.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.herald.core.dispatch;
+package dev.herald.core.store;
 
 import dev.herald.core.retry.OutcomeClass;
 import java.time.Duration;
