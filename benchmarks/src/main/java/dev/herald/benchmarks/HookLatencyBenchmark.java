@@ -82,7 +82,7 @@ public class HookLatencyBenchmark {
      * How long the benchmark thread rests before each call, outside the timed region (JMH times only the call in
      * sample mode): 0 calls back to back, far faster than any gateway, so the background work of the piled-up
      * deliveries takes every core and the heap fills; 100 keeps the rate under 10,000 calls per second, a busy
-     * gateway's, where the dispatcher's threads keep up.
+     * gateway's, where Herald's executor keeps up.
      */
     @Param({"0", "100"})
     public int pauseMicros;

@@ -30,7 +30,7 @@ import java.util.Map;
  *
  * <p>Each event is built as the gateway hook builds one, with its own strings (a parsed request carries fresh
  * ones), its own id and time; the rendering runs on the caller ({@code executor(Runnable::run)}), so every
- * delivery holds its rendered body, as it does once the dispatcher's threads have caught up.
+ * delivery holds its rendered body, as it does once Herald's executor has caught up.
  */
 public final class QueueMemoryProbe {
     private static final int CAPACITY = 1_000_000;

@@ -1,5 +1,7 @@
 package dev.herald.engine;
 
+import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.dispatch.DispatcherSettings;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.templates.TemplateConfig;
@@ -15,9 +17,11 @@ import java.util.Objects;
  * @param endpoints the endpoints, validated when built
  * @param templates the payload templates
  * @param transport the HTTP transport's settings
- * @param capacity the most deliveries outstanding at once (queued, in flight, waiting for a retry)
- * @param maxInFlightPerEndpoint the most attempts in flight at once to one endpoint
- * @param closeTimeout how long closing waits for deliveries to drain
+ * @param capacity the most deliveries outstanding at once (queued, in flight, waiting for a retry); see
+ *     {@link DispatcherSettings#capacity()}, which holds its default and its check
+ * @param maxInFlightPerEndpoint the most attempts in flight at once to one endpoint; see
+ *     {@link DispatcherSettings#maxInFlightPerEndpoint()}
+ * @param closeTimeout how long closing waits for deliveries to drain; {@link Dispatcher#DEFAULT_CLOSE_TIMEOUT} by default
  * @param store where deliveries are kept; {@link StoreSettings#memory()} keeps them in memory only
  */
 public record HeraldConfig(List<Endpoint> endpoints, TemplateConfig templates, HttpTransportConfig transport,
@@ -37,15 +41,27 @@ public record HeraldConfig(List<Endpoint> endpoints, TemplateConfig templates, H
                 }
             }
         }
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: must be at least 1, got " + capacity);
-        }
-        if (maxInFlightPerEndpoint < 1) {
-            throw new IllegalArgumentException("max_in_flight_per_endpoint: must be at least 1, got " + maxInFlightPerEndpoint);
-        }
+        // The dispatcher's own settings check the bounds, so that each check and its message exist once.
+        dispatcherSettings(capacity, maxInFlightPerEndpoint, store);
         if (closeTimeout == null || closeTimeout.isNegative()) {
             throw new IllegalArgumentException("close_timeout: must be zero or more, got " + closeTimeout);
         }
+    }
+
+    /**
+     * The settings the dispatcher runs with: this config's bounds and its store's node, lease, poll interval and
+     * retention, the rest {@link DispatcherSettings}' defaults. A random node id is made on each call when the store
+     * names none.
+     */
+    public DispatcherSettings dispatcherSettings() {
+        return dispatcherSettings(capacity, maxInFlightPerEndpoint, store);
+    }
+
+    private static DispatcherSettings dispatcherSettings(int capacity, int maxInFlightPerEndpoint,
+            StoreSettings store) {
+        return DispatcherSettings.builder().capacity(capacity).maxInFlightPerEndpoint(maxInFlightPerEndpoint)
+                .node(store.node()).leaseDuration(store.leaseDuration()).pollInterval(store.pollInterval())
+                .retention(store.retention()).build();
     }
 
     /** The same config, keeping its deliveries in {@code store}. */
@@ -64,10 +80,10 @@ public record HeraldConfig(List<Endpoint> endpoints, TemplateConfig templates, H
         private List<Endpoint> endpoints = List.of();
         private TemplateConfig templates = TemplateConfig.ofDefaults();
         private HttpTransportConfig transport = HttpTransportConfig.defaults();
-        private int capacity = 10_000;
-        private int maxInFlightPerEndpoint = 64;
+        private int capacity = DispatcherSettings.DEFAULT_CAPACITY;
+        private int maxInFlightPerEndpoint = DispatcherSettings.DEFAULT_MAX_IN_FLIGHT_PER_ENDPOINT;
         private StoreSettings store = StoreSettings.memory();
-        private Duration closeTimeout = Duration.ofSeconds(10);
+        private Duration closeTimeout = Dispatcher.DEFAULT_CLOSE_TIMEOUT;
 
         private Builder() {}
 

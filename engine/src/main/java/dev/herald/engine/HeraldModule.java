@@ -13,8 +13,6 @@ import dev.herald.core.template.TemplateRenderer;
 import dev.herald.core.time.Scheduler;
 import dev.herald.core.time.SystemScheduler;
 import dev.herald.core.transport.Transport;
-import dev.herald.store.jdbc.StoreSettings;
-import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -26,8 +24,6 @@ import java.util.function.Supplier;
  * injector calls {@link Dispatcher#start()} once every part is built, so that nothing runs during injection.
  */
 public final class HeraldModule extends AbstractModule {
-    private static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(5);
-
     private final HeraldConfig config;
     private final Supplier<DeliveryStore> store;
 
@@ -64,27 +60,13 @@ public final class HeraldModule extends AbstractModule {
         renderer.validate(config.endpoints());
         Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
                 .signerFactory(signers).templateRenderer(renderer).scheduler(scheduler)
-                .capacity(config.capacity()).maxInFlightPerEndpoint(config.maxInFlightPerEndpoint());
+                .settings(config.dispatcherSettings());
         DeliveryStore store = this.store.get();
         if (store != null) {
-            StoreSettings settings = config.store();
-            b.store(store).leaseDuration(settings.leaseDuration()).pollInterval(settings.pollInterval())
-                    .retention(settings.retention()).storeTimeout(storeTimeout(settings.leaseDuration()));
-            if (settings.node() != null) {
-                b.node(settings.node());
-            }
+            b.store(store);
         }
         listeners.forEach(b::listener);
         // Built, not started: Herald starts it once every part is built, so nothing runs during injection.
         return b.buildUnstarted();
-    }
-
-    /**
-     * How long a dispatch waits for the store: the dispatcher's five seconds, or a third of a shorter lease, which
-     * the dispatcher requires so that a slow store cannot outlast the lease it writes under.
-     */
-    private static Duration storeTimeout(Duration lease) {
-        Duration third = lease.dividedBy(3);
-        return third.compareTo(DEFAULT_STORE_TIMEOUT) < 0 ? third : DEFAULT_STORE_TIMEOUT;
     }
 }

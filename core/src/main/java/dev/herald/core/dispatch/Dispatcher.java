@@ -88,7 +88,8 @@ public final class Dispatcher implements AutoCloseable {
     // Admission (in memory, or durable through the store); an AttemptRunner takes them through each endpoint's
     // EndpointLane and the transport; Custody says where they wait between attempts; Endings ends them once.
     // The two modes differ only in the Admission and the Custody chosen here, at construction.
-    private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #close()} waits for deliveries to drain; Herald's default for every close. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<EndpointRuntime> endpoints;
     private final Scheduler scheduler;

@@ -28,7 +28,8 @@ import java.time.Duration;
  *     by default ({@link #DEFAULT_RETENTION})
  * @param storeTimeout how long the store has to hold an event's deliveries before the event is refused (the most
  *     {@code dispatchAndAwait} waits), and {@code close} for the store to take back what it releases. Positive
- *     and at most a third of the lease; 5 seconds by default ({@link #DEFAULT_STORE_TIMEOUT})
+ *     and at most a third of the lease; 5 seconds by default ({@link #DEFAULT_STORE_TIMEOUT}), or a third of a lease
+ *     shorter than 15 seconds
  */
 public record DispatcherSettings(int capacity, int maxInFlightPerEndpoint, String node, Duration leaseDuration,
         Duration pollInterval, Duration retention, Duration storeTimeout) {
@@ -74,6 +75,14 @@ public record DispatcherSettings(int capacity, int maxInFlightPerEndpoint, Strin
                 .storeTimeout(storeTimeout);
     }
 
+    private static Duration defaultStoreTimeout(Duration lease) {
+        if (lease == null || lease.isNegative() || lease.isZero()) {
+            return DEFAULT_STORE_TIMEOUT; // the constructor names the lease as the culprit
+        }
+        Duration third = lease.dividedBy(3);
+        return third.compareTo(DEFAULT_STORE_TIMEOUT) < 0 ? third : DEFAULT_STORE_TIMEOUT;
+    }
+
     private static void requireAtLeastOne(String key, int n) {
         if (n < 1) {
             throw new IllegalArgumentException(key + ": must be at least 1, got " + n);
@@ -97,7 +106,8 @@ public record DispatcherSettings(int capacity, int maxInFlightPerEndpoint, Strin
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private Duration retention = DEFAULT_RETENTION;
-        private Duration storeTimeout = DEFAULT_STORE_TIMEOUT;
+        // Null until set: the default then follows the lease (see build()).
+        private Duration storeTimeout;
 
         private Builder() {}
 
@@ -143,11 +153,15 @@ public record DispatcherSettings(int capacity, int maxInFlightPerEndpoint, Strin
             return this;
         }
 
-        /** Checks and builds the settings; the first setting that is wrong fails it, named with its value. */
+        /**
+         * Checks and builds the settings; the first setting that is wrong fails it, named with its value. A store
+         * timeout not given is {@link #DEFAULT_STORE_TIMEOUT}, or a third of a lease so short that the default would
+         * outlast it.
+         */
         public DispatcherSettings build() {
             String nodeId = node != null ? node : EventIds.next("node_");
             return new DispatcherSettings(capacity, maxInFlightPerEndpoint, nodeId, leaseDuration, pollInterval,
-                    retention, storeTimeout);
+                    retention, storeTimeout != null ? storeTimeout : defaultStoreTimeout(leaseDuration));
         }
     }
 }

@@ -37,8 +37,17 @@ class DispatcherSettingsTest {
                 .hasMessage("node: must not be blank");
         assertThatThrownBy(() -> DispatcherSettings.builder().retention(Duration.ofDays(-1)).build())
                 .hasMessage("retention: must be positive, got PT-24H");
-        assertThatThrownBy(() -> DispatcherSettings.builder().leaseDuration(Duration.ofSeconds(3)).build())
+        assertThatThrownBy(() -> DispatcherSettings.builder().leaseDuration(Duration.ofSeconds(3))
+                .storeTimeout(Duration.ofSeconds(5)).build())
                 .hasMessage("store_timeout: must be at most a third of lease_duration (PT3S), got PT5S");
+    }
+
+    @Test
+    void aStoreTimeoutNotGivenFollowsAShortLease() {
+        assertThat(DispatcherSettings.builder().leaseDuration(Duration.ofSeconds(3)).build().storeTimeout())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(DispatcherSettings.builder().leaseDuration(Duration.ofMinutes(5)).build().storeTimeout())
+                .isEqualTo(DispatcherSettings.DEFAULT_STORE_TIMEOUT);
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seed plugin's six hooks, in Java, over the gateway's JSON: each maps to events exactly as the seed did, with
- * its defects fixed, and answers {@link PluginResult#CONTINUE}. Deliveries happen on the dispatcher's threads; a
- * hook never waits for one, even when every endpoint is down.
+ * its defects fixed, and answers {@link PluginResult#CONTINUE}. Deliveries happen on Herald's executor and the
+ * transport's event loops; a hook never waits for one, even when every endpoint is down.
  *
  * <p>With a delivery store a hook waits for the store to hold its event
  * ({@link Dispatcher#dispatchAndAwait}, at most the dispatcher's {@link Dispatcher#storeTimeout store timeout}),

@@ -1,5 +1,6 @@
 package dev.herald.store.jdbc;
 
+import dev.herald.core.dispatch.DispatcherSettings;
 import dev.herald.core.store.DeliveryStore;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,9 +30,13 @@ public record StoreSettings(String kind, Object config, String node, Duration le
     /** PostgreSQL, shared by several nodes; settings: {@link PostgresStoreConfig}. */
     public static final String POSTGRES = "postgres";
 
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    // The dispatcher's defaults, so that a store section left out and a dispatcher built alone agree.
+    /** The default lease: {@link DispatcherSettings#DEFAULT_LEASE_DURATION}. */
+    public static final Duration DEFAULT_LEASE = DispatcherSettings.DEFAULT_LEASE_DURATION;
+    /** The default poll interval: {@link DispatcherSettings#DEFAULT_POLL_INTERVAL}. */
+    public static final Duration DEFAULT_POLL_INTERVAL = DispatcherSettings.DEFAULT_POLL_INTERVAL;
+    /** The default retention: {@link DispatcherSettings#DEFAULT_RETENTION}. */
+    public static final Duration DEFAULT_RETENTION = DispatcherSettings.DEFAULT_RETENTION;
 
     public StoreSettings {
         if (kind == null || kind.isBlank()) {

@@ -1,5 +1,7 @@
 package dev.herald.gateway.config.internal;
 
+import dev.herald.core.dispatch.Dispatcher;
+import dev.herald.core.dispatch.DispatcherSettings;
 import dev.herald.core.endpoint.Condition;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.engine.HeraldConfig;
@@ -64,9 +66,9 @@ public record PluginBlock(HeraldConfig herald, boolean includePayloadData, boole
             }
         }
         HttpTransportConfig transport = TransportReader.read(f, names, policies);
-        int capacity = f.integer("capacity", 10_000, 1, Integer.MAX_VALUE);
-        int maxInFlight = f.integer("max_in_flight_per_endpoint", 64, 1, Integer.MAX_VALUE);
-        Duration closeTimeout = f.seconds("close_timeout", Duration.ofSeconds(10), true);
+        int capacity = f.integer("capacity", DispatcherSettings.DEFAULT_CAPACITY, 1, Integer.MAX_VALUE);
+        int maxInFlight = f.integer("max_in_flight_per_endpoint", DispatcherSettings.DEFAULT_MAX_IN_FLIGHT_PER_ENDPOINT, 1, Integer.MAX_VALUE);
+        Duration closeTimeout = f.seconds("close_timeout", Dispatcher.DEFAULT_CLOSE_TIMEOUT, true);
         StoreSettings store = StoreReader.read(f);
         if (templates != null && transport != null
                 && templates.maxOutputBytes() > transport.maxRequestBodyBytes()) {
