@@ -11,6 +11,7 @@ import dev.herald.core.dispatch.internal.EndpointRuntime;
 import dev.herald.core.dispatch.internal.InMemoryAdmission;
 import dev.herald.core.dispatch.internal.ListenerFanout;
 import dev.herald.core.dispatch.internal.LiveDeliveries;
+import dev.herald.core.dispatch.internal.ObserverFanout;
 import dev.herald.core.dispatch.internal.Room;
 import dev.herald.core.dispatch.internal.StoreCustody;
 import dev.herald.core.dispatch.internal.StoreLink;
@@ -103,6 +104,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Endings endings;
     private final Admission admission;
     private final AtomicBoolean started = new AtomicBoolean();
+    private final DispatchObserver observer;
 
     private Dispatcher(Builder b) {
         Transport transport = Objects.requireNonNull(b.transport, "transport");
@@ -111,6 +113,7 @@ public final class Dispatcher implements AutoCloseable {
         this.room = new Room(settings.capacity());
         this.endpoints = buildEndpoints(b.endpoints, b.signerFactory, settings.maxInFlightPerEndpoint());
         ListenerFanout listeners = new ListenerFanout(b.listeners);
+        this.observer = ObserverFanout.of(b.observers);
         RandomGenerator random = b.random != null ? b.random : () -> ThreadLocalRandom.current().nextLong();
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler : new SystemScheduler();
@@ -126,7 +129,7 @@ public final class Dispatcher implements AutoCloseable {
         this.custody = link == null ? Custody.IN_MEMORY : new StoreCustody(link, scheduler);
         this.endings = new Endings(live, room, counters, listeners, scheduler, custody);
         AttemptRunner runner = new AttemptRunner(transport, renderer, scheduler, executor, random, counters,
-                listeners, room, custody, endings);
+                listeners, room, custody, endings, observer);
         this.admission = link == null ? new InMemoryAdmission(live, counters, executor, runner, endings)
                 : relay.bind(new DurableAdmission(link, scheduler, executor, room, live, counters, runner, endings));
     }
@@ -298,6 +301,9 @@ public final class Dispatcher implements AutoCloseable {
         }
         List<EndpointRuntime> matched = match(event);
         if (matched == null) {
+            if (observer != DispatchObserver.NONE) {
+                observer.eventUnmatched(event);
+            }
             return DispatchResult.noMatch();
         }
         int n = matched.size();
@@ -307,6 +313,12 @@ public final class Dispatcher implements AutoCloseable {
         Delivery[] deliveries = new Delivery[n];
         for (int i = 0; i < n; i++) {
             deliveries[i] = new Delivery(EventIds.newDeliveryId(), event, matched.get(i));
+        }
+        if (observer != DispatchObserver.NONE) {
+            Object context = observer.eventAccepted(event, n);
+            for (Delivery d : deliveries) {
+                d.eventContext(context);
+            }
         }
         return deliveries;
     }
@@ -362,6 +374,7 @@ public final class Dispatcher implements AutoCloseable {
     public static final class Builder {
         private final List<Endpoint> endpoints = new ArrayList<>();
         private final List<DeliveryListener> listeners = new ArrayList<>();
+        private final List<DispatchObserver> observers = new ArrayList<>();
         private Transport transport;
         private TemplateRenderer renderer;
         private SignerFactory signerFactory = SignerFactory.NONE_ONLY;
@@ -423,6 +436,15 @@ public final class Dispatcher implements AutoCloseable {
 
         public Builder listener(DeliveryListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Adds an observer of events taken and of every attempt (metrics, traces); see {@link DispatchObserver}
+         * for the threads it runs on. Several may be added; each sees everything.
+         */
+        public Builder observer(DispatchObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch.internal;
 
+import dev.herald.core.dispatch.AttemptObservation;
 import dev.herald.core.retry.OutcomeClass;
 import dev.herald.core.retry.RetryPolicy;
 import dev.herald.core.transport.TransportException;
@@ -7,6 +8,8 @@ import dev.herald.core.transport.TransportResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
@@ -18,12 +21,16 @@ import java.util.random.RandomGenerator;
  */
 final class Attempt implements BiConsumer<TransportResponse, Throwable>, Runnable {
     private static final int ERROR_BODY_CHARS = 512;
+    // Made once: an observer asks for the kind's name on every failed attempt.
+    private static final String[] KIND_NAMES = Arrays.stream(TransportException.Kind.values())
+            .map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
     private final AttemptRunner runner;
     final Delivery delivery;
     final int number;
     final Instant startedAt;
     private final long startNanos;
+    final AttemptObservation observation;
     // Written by the completing thread before the hop to the executor, which publishes them.
     private long nanos;
     private TransportResponse response;
@@ -32,9 +39,12 @@ final class Attempt implements BiConsumer<TransportResponse, Throwable>, Runnabl
     OutcomeClass outcome;
     int status;
     String errorText;
+    String errorType;
     Duration retryDelay;
 
-    Attempt(AttemptRunner runner, Delivery delivery, int number, Instant startedAt, long startNanos) {
+    Attempt(AttemptRunner runner, Delivery delivery, int number, Instant startedAt, long startNanos,
+            AttemptObservation observation) {
+        this.observation = observation;
         this.runner = runner;
         this.delivery = delivery;
         this.number = number;
@@ -69,9 +79,12 @@ final class Attempt implements BiConsumer<TransportResponse, Throwable>, Runnabl
             outcome = cause instanceof TransportException te && !te.retryable()
                     ? OutcomeClass.FINAL : OutcomeClass.RETRYABLE;
             errorText = Failures.describe(cause);
+            errorType = cause instanceof TransportException te ? KIND_NAMES[te.kind().ordinal()]
+                    : cause.getClass().getSimpleName();
         } else if (response == null) {
             outcome = OutcomeClass.RETRYABLE;
             errorText = "the transport answered nothing";
+            errorType = "no_response";
         } else {
             status = response.status();
             outcome = OutcomeClass.ofStatus(status);

@@ -1,5 +1,9 @@
 package dev.herald.core.dispatch.internal;
 
+import dev.herald.core.dispatch.DispatchObserver;
+import dev.herald.core.dispatch.AttemptStart;
+import dev.herald.core.dispatch.AttemptObservation;
+import dev.herald.core.dispatch.AttemptEnd;
 import dev.herald.core.dispatch.DeliveryStatus;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.endpoint.HeaderRules;
@@ -45,10 +49,12 @@ public final class AttemptRunner {
     private final Room room;
     private final Custody custody;
     private final Endings endings;
+    private final DispatchObserver observer;
 
     public AttemptRunner(Transport transport, TemplateRenderer renderer, Scheduler scheduler, Executor executor,
             RandomGenerator random, DispatchCounters counters, ListenerFanout listeners, Room room, Custody custody,
-            Endings endings) {
+            Endings endings, DispatchObserver observer) {
+        this.observer = observer;
         this.transport = transport;
         this.renderer = renderer;
         this.scheduler = scheduler;
@@ -191,13 +197,19 @@ public final class AttemptRunner {
                     "signing failed: " + e.getClass().getSimpleName());
             return false;
         }
+        AttemptObservation observation = AttemptObservation.NONE;
+        if (observer != DispatchObserver.NONE) {
+            // After signing, so that what an observer adds (a trace context) is sent but never signed over.
+            observation = observer.attemptStarted(new AttemptStart(d.event(), d.eventContext(), id, endpoint,
+                    attempt, headers));
+        }
         long t0 = System.nanoTime();
         // The deadline starts with the attempt: what the transport waits for before sending counts against it.
         OutboundRequest request = new OutboundRequest(endpoint.name(), endpoint.url(),
                 Collections.unmodifiableMap(headers), d.body(), endpoint.timeout(),
                 OutboundRequest.deadlineFrom(t0, endpoint.timeout()), d.id(), attempt);
         custody.attemptSent(d, startedAt, t0);
-        Attempt sent = new Attempt(this, d, attempt, startedAt, t0);
+        Attempt sent = new Attempt(this, d, attempt, startedAt, t0, observation);
         CompletionStage<TransportResponse> answer;
         try {
             answer = transport.send(request);
@@ -219,12 +231,26 @@ public final class AttemptRunner {
         }
     }
 
+    /** How the delivery ends with this attempt, as the switch in {@link #onAnswer} ends it; null when it goes on. */
+    private static DeliveryStatus finalStatus(Attempt a) {
+        return switch (a.outcome) {
+            case SUCCESS -> DeliveryStatus.DELIVERED;
+            case GONE -> DeliveryStatus.GONE;
+            case FINAL -> DeliveryStatus.REJECTED;
+            case RETRYABLE -> a.retryDelay == null ? DeliveryStatus.EXHAUSTED : null;
+        };
+    }
+
     private void onAnswer(Attempt a) {
         Delivery d = a.delivery;
         boolean recordedHere = custody.takeAnswered(d);
         // With a store a retry waits there, for any node, so closing this one does not call it off.
         a.classify(d.endpoint().endpoint().retryPolicy(), !room.isClosed() || custody.keepsRetries(), random);
         d.recordAnswer(a.status, a.errorText);
+        if (a.observation != AttemptObservation.NONE) {
+            ObserverFanout.ended(a.observation, new AttemptEnd(a.status, a.errorType, a.duration(), a.outcome,
+                    a.retryDelay, finalStatus(a)));
+        }
         AttemptRecord record = null;
         if (!listeners.isEmpty() || custody.recordsAttempts()) {
             record = new AttemptRecord(d.id(), d.event().id(), d.endpoint().endpoint().name(), a.number,

@@ -33,6 +33,8 @@ public final class Delivery {
     // will not wait for it) records it, once.
     private Instant attemptInFlightSince;
     private long attemptInFlightNanos;
+    // What the observers made of the event when it was taken; written before the delivery is published.
+    private Object eventContext;
 
     public Delivery(String id, Event event, EndpointRuntime endpoint) {
         this.id = id;
@@ -44,6 +46,15 @@ public final class Delivery {
     public Delivery(String id, Event event, EndpointRuntime endpoint, int attemptsSoFar) {
         this(id, event, endpoint);
         this.attempts = attemptsSoFar;
+    }
+
+    /** What {@code DispatchObserver.eventAccepted} returned for the event; null for none or an adopted delivery. */
+    public Object eventContext() {
+        return eventContext;
+    }
+
+    public void eventContext(Object context) {
+        this.eventContext = context;
     }
 
     public String id() {
