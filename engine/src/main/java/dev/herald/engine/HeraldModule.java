@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.herald.core.dispatch.DeliveryListener;
+import dev.herald.core.dispatch.DispatchObserver;
 import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.signing.SignerFactory;
 import dev.herald.core.store.DeliveryStore;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * The composition root's own module: builds the core's {@link Dispatcher} from whatever binds the ports
  * ({@link Transport}, {@link SignerFactory}, {@link TemplateRenderer}). Listeners join through a
- * {@link Multibinder} of {@link DeliveryListener}; the {@link Scheduler} defaults to the system clock and may be
+ * {@link Multibinder} of {@link DeliveryListener}, observers (metrics, traces) through one of
+ * {@link DispatchObserver}; the {@link Scheduler} defaults to the system clock and may be
  * replaced through its {@link OptionalBinder}. The dispatcher is built without starting: whoever assembles the
  * injector calls {@link Dispatcher#start()} once every part is built, so that nothing runs during injection.
  */
@@ -48,6 +50,7 @@ public final class HeraldModule extends AbstractModule {
     protected void configure() {
         bind(HeraldConfig.class).toInstance(config);
         Multibinder.newSetBinder(binder(), DeliveryListener.class);
+        Multibinder.newSetBinder(binder(), DispatchObserver.class);
         OptionalBinder.newOptionalBinder(binder(), Scheduler.class).setDefault().toProvider(SystemScheduler::new)
                 .in(Singleton.class);
     }
@@ -55,7 +58,7 @@ public final class HeraldModule extends AbstractModule {
     @Provides
     @Singleton
     Dispatcher dispatcher(Transport transport, SignerFactory signers, TemplateRenderer renderer,
-            Scheduler scheduler, Set<DeliveryListener> listeners) {
+            Scheduler scheduler, Set<DeliveryListener> listeners, Set<DispatchObserver> observers) {
         // An endpoint that names a template nobody registered fails here, at start-up, not at its first event.
         renderer.validate(config.endpoints());
         Dispatcher.Builder b = Dispatcher.builder().endpoints(config.endpoints()).transport(transport)
@@ -66,6 +69,7 @@ public final class HeraldModule extends AbstractModule {
             b.store(store);
         }
         listeners.forEach(b::listener);
+        observers.forEach(b::observer);
         // Built, not started: Herald starts it once every part is built, so nothing runs during injection.
         return b.buildUnstarted();
     }
