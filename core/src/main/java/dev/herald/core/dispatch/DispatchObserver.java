@@ -38,4 +38,36 @@ public interface DispatchObserver {
     default AttemptObservation attemptStarted(AttemptStart start) {
         return AttemptObservation.NONE;
     }
+
+    /**
+     * An event was refused: the dispatcher was full or closed, or the store did not hold it in time; its
+     * {@link DispatchResult#status()} says which. Runs on the caller's thread for a refusal that {@code dispatch}
+     * returns, on Herald's executor for one the store decides later.
+     */
+    default void eventRejected(Event event, DispatchResult result) {}
+
+    /**
+     * A delivery ended, once, however it ended ({@link DeliveryEnd#status()}). Runs on Herald's executor, or on
+     * the thread that closes the dispatcher for what the close calls off. A delivery that a store keeps for a later
+     * attempt or another node has not ended.
+     */
+    default void deliveryEnded(DeliveryEnd end) {}
+
+    /** An endpoint answered 410 and was disabled. Runs on Herald's executor. */
+    default void endpointDisabled(String endpointName) {}
+
+    /**
+     * With a store: this node took or renewed the leases of {@code held} endpoints (of {@code wanted}). Runs on
+     * Herald's executor, every third of the lease.
+     */
+    default void leasesRenewed(int held, int wanted) {}
+
+    /** With a store: this node lost the lease of an endpoint to another node, or to the store's clock. */
+    default void leaseLost(String endpointName) {}
+
+    /**
+     * With a store: the relay leased {@code count} due deliveries (retries, another node's leftovers) and took
+     * {@code kept} of them into memory. Runs on Herald's executor, every poll that finds some.
+     */
+    default void dueDeliveriesLeased(int count, int kept) {}
 }

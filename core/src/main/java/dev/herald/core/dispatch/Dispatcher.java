@@ -124,10 +124,11 @@ public final class Dispatcher implements AutoCloseable {
         DurableAdmission.Relay relay = null;
         if (b.store != null) {
             relay = new DurableAdmission.Relay();
-            link = new StoreLink(StoreSettings.of(b.store, settings), scheduler, executor, endpoints, relay);
+            link = new StoreLink(StoreSettings.of(b.store, settings), scheduler, executor, endpoints, relay,
+                    observer);
         }
         this.custody = link == null ? Custody.IN_MEMORY : new StoreCustody(link, scheduler);
-        this.endings = new Endings(live, room, counters, listeners, scheduler, custody);
+        this.endings = new Endings(live, room, counters, listeners, scheduler, custody, observer);
         AttemptRunner runner = new AttemptRunner(transport, renderer, scheduler, executor, random, counters,
                 listeners, room, custody, endings, observer);
         this.admission = link == null ? new InMemoryAdmission(live, counters, executor, runner, endings)
@@ -204,6 +205,24 @@ public final class Dispatcher implements AutoCloseable {
             inFlight += ep.lane().inFlight();
         }
         return counters.snapshot(room.outstanding(), inFlight);
+    }
+
+    /**
+     * What is not delivered yet, in memory, read now: outstanding, in flight, waiting for a retry, queued per
+     * endpoint, and the age of the oldest. Never blocks the pipeline; the age walks the deliveries held, so read
+     * it now and then (a metrics scrape), not per event.
+     */
+    public Backlog backlog() {
+        long inFlight = 0;
+        Map<String, Integer> queued = new LinkedHashMap<>();
+        for (EndpointRuntime ep : endpoints) {
+            inFlight += ep.lane().inFlight();
+            queued.put(ep.endpoint().name(), ep.lane().queued());
+        }
+        long oldest = live.oldestAcceptedAtMillis();
+        Duration age = oldest == Long.MAX_VALUE ? Duration.ZERO
+                : Duration.ofMillis(Math.max(0, scheduler.now().toEpochMilli() - oldest));
+        return new Backlog(room.outstanding(), inFlight, counters.waitingForRetry(), queued, age);
     }
 
     /** The endpoints, as configured. */
@@ -311,8 +330,9 @@ public final class Dispatcher implements AutoCloseable {
             return endings.reject(event, DispatchResult.full());
         }
         Delivery[] deliveries = new Delivery[n];
+        long acceptedAt = scheduler.now().toEpochMilli();
         for (int i = 0; i < n; i++) {
-            deliveries[i] = new Delivery(EventIds.newDeliveryId(), event, matched.get(i));
+            deliveries[i] = new Delivery(EventIds.newDeliveryId(), event, matched.get(i), acceptedAt);
         }
         if (observer != DispatchObserver.NONE) {
             Object context = observer.eventAccepted(event, n);

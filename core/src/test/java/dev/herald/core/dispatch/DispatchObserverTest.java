@@ -179,4 +179,82 @@ class DispatchObserverTest {
                 endpoint("a", EventType.TOOL_SUCCESS), 1, new java.util.LinkedHashMap<>(java.util.Map.of("X-A", "1")));
         assertThatThrownBy(() -> start.header("x-a", "2")).hasMessageContaining("'x-a' is already set");
     }
+
+    @Test
+    void anObserverHearsEachEndRefusalAndDisabledEndpointWithTheTimeSinceAcceptance() {
+        transport.answer("a", TransportResponse.of(503), TransportResponse.of(200)).answer("b", TransportResponse.of(410));
+        List<DeliveryEnd> ends = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        DispatchObserver observer = new DispatchObserver() {
+            @Override
+            public void deliveryEnded(DeliveryEnd end) {
+                ends.add(end);
+            }
+
+            @Override
+            public void eventRejected(Event event, DispatchResult result) {
+                other.add("rejected " + result.status());
+            }
+
+            @Override
+            public void endpointDisabled(String endpointName) {
+                other.add("disabled " + endpointName);
+            }
+        };
+        Dispatcher d = dispatcher(observer);
+
+        d.dispatch(Event.builder(EventType.TOOL_SUCCESS).build());
+        clock.advance(Duration.ofSeconds(5));
+        d.close(Duration.ZERO);
+        d.dispatch(Event.builder(EventType.TOOL_SUCCESS).build());
+
+        assertThat(ends).extracting(DeliveryEnd::endpointName, DeliveryEnd::status, DeliveryEnd::attempts,
+                DeliveryEnd::eventType).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", DeliveryStatus.DELIVERED, 2, "tool_success"),
+                        org.assertj.core.groups.Tuple.tuple("b", DeliveryStatus.GONE, 1, "tool_success"));
+        // a waited for its retry on the manual clock; b ended at once.
+        DeliveryEnd a = ends.stream().filter(e -> e.endpointName().equals("a")).findFirst().orElseThrow();
+        assertThat(a.sinceAccepted()).isGreaterThanOrEqualTo(Duration.ofSeconds(1))
+                .isLessThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(ends.stream().filter(e -> e.endpointName().equals("b")).findFirst().orElseThrow()
+                .sinceAccepted()).isZero();
+        assertThat(other).containsExactly("disabled b", "rejected " + DispatchResult.Status.REJECTED_CLOSED);
+    }
+
+    @Test
+    void theBacklogSaysWhatWaitsInMemoryAndHowOldTheOldestIs() {
+        transport.holdAll();
+        Dispatcher d = Dispatcher.builder()
+                .endpoints(List.of(endpoint("a", EventType.TOOL_SUCCESS), endpoint("b", EventType.TOOL_SUCCESS)))
+                .transport(transport).templateRenderer(new CountingRenderer()).scheduler(clock)
+                .executor(Runnable::run).maxInFlightPerEndpoint(1).build();
+
+        assertThat(d.backlog().outstanding()).isZero();
+        assertThat(d.backlog().oldestUndeliveredAge()).isZero();
+        d.dispatch(Event.builder(EventType.TOOL_SUCCESS).build());
+        clock.advance(Duration.ofMillis(300));
+        d.dispatch(Event.builder(EventType.TOOL_SUCCESS).build());
+        d.dispatch(Event.builder(EventType.TOOL_SUCCESS).build());
+
+        Backlog held = d.backlog();
+        assertThat(held.outstanding()).isEqualTo(6);
+        assertThat(held.inFlight()).isEqualTo(2);
+        assertThat(held.queuedByEndpoint()).containsEntry("a", 2).containsEntry("b", 2).hasSize(2);
+        assertThat(held.oldestUndeliveredAge()).isEqualTo(Duration.ofMillis(300));
+
+        transport.answerHeldAndKeepHolding(503);
+        Backlog waiting = d.backlog();
+        // The two answered wait for their retry; the next two went out in their places.
+        assertThat(waiting.waitingForRetry()).isEqualTo(2);
+        assertThat(waiting.inFlight()).isEqualTo(2);
+        assertThat(waiting.queuedByEndpoint()).containsEntry("a", 1).containsEntry("b", 1);
+        assertThat(waiting.outstanding()).isEqualTo(6);
+
+        d.close(Duration.ZERO);
+        Backlog closed = d.backlog();
+        assertThat(closed.waitingForRetry()).isZero();
+        assertThat(closed.outstanding()).isZero();
+        assertThat(closed.queuedByEndpoint()).containsEntry("a", 0).containsEntry("b", 0);
+        assertThat(closed.oldestUndeliveredAge()).isZero();
+    }
 }

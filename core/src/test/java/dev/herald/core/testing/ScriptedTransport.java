@@ -69,6 +69,16 @@ public final class ScriptedTransport implements Transport {
         toComplete.forEach(f -> f.complete(TransportResponse.of(status)));
     }
 
+    /** Completes every request held now with the status, and goes on holding those sent from now on. */
+    public void answerHeldAndKeepHolding(int status) {
+        List<CompletableFuture<TransportResponse>> toComplete;
+        synchronized (this) {
+            toComplete = new ArrayList<>(held);
+            held.clear();
+        }
+        toComplete.forEach(f -> f.complete(TransportResponse.of(status)));
+    }
+
     public synchronized List<OutboundRequest> requests() {
         return List.copyOf(requests);
     }

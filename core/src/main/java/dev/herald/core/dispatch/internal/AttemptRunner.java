@@ -241,6 +241,14 @@ public final class AttemptRunner {
         };
     }
 
+    /** A retry's time came: it leaves the backlog's waiting count (unless its end took it off first) and goes on. */
+    private void retryDue(Delivery d) {
+        if (d.clearWaitingForRetry()) {
+            counters.retryNoLongerWaiting();
+        }
+        submit(d);
+    }
+
     private void onAnswer(Attempt a) {
         Delivery d = a.delivery;
         boolean recordedHere = custody.takeAnswered(d);
@@ -269,6 +277,9 @@ public final class AttemptRunner {
             case SUCCESS -> endings.finish(d, DeliveryStatus.DELIVERED, null);
             case GONE -> {
                 if (d.endpoint().markGone()) {
+                    if (observer != DispatchObserver.NONE) {
+                        observer.endpointDisabled(d.endpoint().endpoint().name());
+                    }
                     listeners.onEndpointDisabled(d.endpoint().endpoint().name());
                 }
                 endings.finish(d, DeliveryStatus.GONE, "the endpoint answered 410 Gone and was disabled");
@@ -282,7 +293,9 @@ public final class AttemptRunner {
                 } else if (custody.keepsRetries()) {
                     endings.leave(d);
                 } else {
-                    d.pendingRetry(scheduler.schedule(a.retryDelay, () -> onHeraldExecutor(() -> submit(d))));
+                    d.markWaitingForRetry();
+                    counters.retryWaiting();
+                    d.pendingRetry(scheduler.schedule(a.retryDelay, () -> onHeraldExecutor(() -> retryDue(d))));
                     if (d.ended()) {
                         d.cancelRetry();
                     }

@@ -14,11 +14,17 @@ public final class Delivery {
     // objects.
     private static final AtomicIntegerFieldUpdater<Delivery> ENDED =
             AtomicIntegerFieldUpdater.newUpdater(Delivery.class, "ended");
+    private static final AtomicIntegerFieldUpdater<Delivery> WAITING =
+            AtomicIntegerFieldUpdater.newUpdater(Delivery.class, "waitingForRetry");
 
     private final String id;
     private final Event event;
     private final EndpointRuntime endpoint;
     private volatile int ended;
+    // 1 while a retry's timer runs in memory; whoever clears it (the timer, or the end) counts it off the backlog.
+    private volatile int waitingForRetry;
+    // When the event was accepted, in epoch milliseconds: here, or as the store recorded it for an adopted delivery.
+    private final long acceptedAtMillis;
     // Links of the live list, guarded by its stripe's lock (see LiveDeliveries).
     Delivery prev;
     Delivery next;
@@ -36,16 +42,33 @@ public final class Delivery {
     // What the observers made of the event when it was taken; written before the delivery is published.
     private Object eventContext;
 
-    public Delivery(String id, Event event, EndpointRuntime endpoint) {
+    /** A delivery of an event accepted at {@code acceptedAtMillis} (epoch milliseconds). */
+    public Delivery(String id, Event event, EndpointRuntime endpoint, long acceptedAtMillis) {
         this.id = id;
         this.event = event;
         this.endpoint = endpoint;
+        this.acceptedAtMillis = acceptedAtMillis;
     }
 
     /** A delivery taken from the store, with the attempts made before, on whichever node. */
-    public Delivery(String id, Event event, EndpointRuntime endpoint, int attemptsSoFar) {
-        this(id, event, endpoint);
+    public Delivery(String id, Event event, EndpointRuntime endpoint, int attemptsSoFar, long acceptedAtMillis) {
+        this(id, event, endpoint, acceptedAtMillis);
         this.attempts = attemptsSoFar;
+    }
+
+    /** When its event was accepted, in epoch milliseconds. */
+    public long acceptedAtMillis() {
+        return acceptedAtMillis;
+    }
+
+    /** Marks it as waiting in memory for a retry's time. */
+    public void markWaitingForRetry() {
+        waitingForRetry = 1;
+    }
+
+    /** Clears the mark; true for the one caller that cleared it, who counts it off. */
+    public boolean clearWaitingForRetry() {
+        return WAITING.compareAndSet(this, 1, 0);
     }
 
     /** What {@code DispatchObserver.eventAccepted} returned for the event; null for none or an adopted delivery. */

@@ -14,6 +14,7 @@ public final class DispatchCounters {
     private final LongAdder failed = new LongAdder();
     private final LongAdder attempts = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder waitingForRetry = new LongAdder();
 
     /** An event taken, with at least one delivery. */
     public void eventAccepted() {
@@ -31,6 +32,21 @@ public final class DispatchCounters {
         if (number > 1) {
             retries.increment();
         }
+    }
+
+    /** A delivery began waiting in memory for a retry's time. */
+    public void retryWaiting() {
+        waitingForRetry.increment();
+    }
+
+    /** A delivery stopped waiting in memory for a retry: its time came, or it ended first. */
+    public void retryNoLongerWaiting() {
+        waitingForRetry.decrement();
+    }
+
+    /** The deliveries waiting in memory for a retry's time. */
+    public long waitingForRetry() {
+        return Math.max(0, waitingForRetry.sum());
     }
 
     /** A delivery that ended, delivered or not. */

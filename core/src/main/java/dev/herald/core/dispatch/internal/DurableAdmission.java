@@ -123,7 +123,8 @@ public final class DurableAdmission implements Admission, StoreLink.Host {
                 giveBack.add(sd.deliveryId());
                 continue;
             }
-            Delivery d = new Delivery(sd.deliveryId(), sd.event(), ep, sd.attempts());
+            Delivery d = new Delivery(sd.deliveryId(), sd.event(), ep, sd.attempts(),
+                    sd.acceptedAt().toEpochMilli());
             live.add(d);
             link.hold(d);
             kept++;

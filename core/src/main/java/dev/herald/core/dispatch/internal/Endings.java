@@ -1,10 +1,13 @@
 package dev.herald.core.dispatch.internal;
 
+import dev.herald.core.dispatch.DeliveryEnd;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryStatus;
+import dev.herald.core.dispatch.DispatchObserver;
 import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.event.Event;
 import dev.herald.core.time.Scheduler;
+import java.time.Duration;
 
 /**
  * How a delivery leaves the dispatcher's memory, once: it ends (counted, its room freed, its outcome published),
@@ -17,9 +20,11 @@ public final class Endings {
     private final ListenerFanout listeners;
     private final Scheduler scheduler;
     private final Custody custody;
+    private final DispatchObserver observer;
 
     public Endings(LiveDeliveries live, Room room, DispatchCounters counters, ListenerFanout listeners,
-            Scheduler scheduler, Custody custody) {
+            Scheduler scheduler, Custody custody, DispatchObserver observer) {
+        this.observer = observer;
         this.live = live;
         this.room = room;
         this.counters = counters;
@@ -31,6 +36,9 @@ public final class Endings {
     /** Refuses an event: counts it and reports it to the listeners, on the calling thread; returns the result. */
     public DispatchResult reject(Event event, DispatchResult result) {
         counters.eventRejected();
+        if (observer != DispatchObserver.NONE) {
+            observer.eventRejected(event, result);
+        }
         listeners.onRejected(event, result);
         return result;
     }
@@ -64,16 +72,21 @@ public final class Endings {
         if (!d.end()) {
             return false;
         }
-        d.cancelRetry();
+        cancelRetry(d);
         live.remove(d);
         room.free(1);
         return true;
     }
 
     private DeliveryOutcome ended(Delivery d, DeliveryStatus status, String error) {
-        d.cancelRetry();
+        cancelRetry(d);
         live.remove(d);
         counters.deliveryEnded(status == DeliveryStatus.DELIVERED);
+        if (observer != DispatchObserver.NONE) {
+            long since = Math.max(0, scheduler.now().toEpochMilli() - d.acceptedAtMillis());
+            observer.deliveryEnded(new DeliveryEnd(d.id(), d.event().type().name(),
+                    d.endpoint().endpoint().name(), status, d.attempts(), Duration.ofMillis(since)));
+        }
         DeliveryOutcome outcome = null;
         boolean publish = !listeners.isEmpty();
         if (publish || status == DeliveryStatus.CANCELLED) {
@@ -85,5 +98,12 @@ public final class Endings {
         }
         room.free(1);
         return outcome;
+    }
+
+    private void cancelRetry(Delivery d) {
+        d.cancelRetry();
+        if (d.clearWaitingForRetry()) {
+            counters.retryNoLongerWaiting();
+        }
     }
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EndpointLane {
     private final ConcurrentLinkedQueue<Delivery> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    // ConcurrentLinkedQueue.size() walks the queue; a counter keeps the depth a gauge reads O(1).
+    private final AtomicInteger queued = new AtomicInteger();
     private final int maxInFlight;
 
     /** A lane letting at most {@code maxInFlight} attempts be in flight at once. */
@@ -45,6 +47,7 @@ public final class EndpointLane {
                 return true;
             }
         }
+        queued.incrementAndGet();
         ready.add(d);
         return false;
     }
@@ -64,6 +67,7 @@ public final class EndpointLane {
             }
             Delivery d = ready.poll();
             if (d != null) {
+                queued.decrementAndGet();
                 return d;
             }
             // Another thread took the last one between the look and the poll: give the permit back.
@@ -84,6 +88,11 @@ public final class EndpointLane {
         return inFlight.get();
     }
 
+    /** The deliveries queued now for a place in flight; may lag a concurrent offer or take by one. */
+    public int queued() {
+        return Math.max(0, queued.get());
+    }
+
     /** The most attempts in flight at once. */
     public int maxInFlight() {
         return maxInFlight;
@@ -93,6 +102,7 @@ public final class EndpointLane {
     public List<Delivery> takeQueued() {
         List<Delivery> out = new ArrayList<>();
         for (Delivery d = ready.poll(); d != null; d = ready.poll()) {
+            queued.decrementAndGet();
             out.add(d);
         }
         return out;

@@ -68,6 +68,23 @@ public final class LiveDeliveries {
         return out;
     }
 
+    /**
+     * The earliest acceptance time of the deliveries linked now, in epoch milliseconds; {@code Long.MAX_VALUE}
+     * when none is. Walks every delivery (a delivery adopted from a store may be older than those linked before
+     * it), one stripe locked at a time: for a gauge read now and then, never for the hot path.
+     */
+    public long oldestAcceptedAtMillis() {
+        long oldest = Long.MAX_VALUE;
+        for (Stripe stripe : stripes) {
+            synchronized (stripe) {
+                for (Delivery d = stripe.head; d != null; d = d.next) {
+                    oldest = Math.min(oldest, d.acceptedAtMillis());
+                }
+            }
+        }
+        return oldest;
+    }
+
     private static final class Stripe {
         private Delivery head;
     }

@@ -4,11 +4,14 @@ import dev.herald.core.dispatch.DispatchObserver;
 import dev.herald.core.dispatch.AttemptStart;
 import dev.herald.core.dispatch.AttemptObservation;
 import dev.herald.core.dispatch.AttemptEnd;
+import dev.herald.core.dispatch.DeliveryEnd;
+import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.event.Event;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +55,7 @@ public final class ObserverFanout implements DispatchObserver {
 
     @Override
     public void eventUnmatched(Event event) {
-        for (DispatchObserver o : observers) {
-            try {
-                o.eventUnmatched(event);
-            } catch (RuntimeException e) {
-                LOG.warn("dispatch observer {} failed on an unmatched event", o.getClass().getName(), e);
-            }
-        }
+        each(o -> o.eventUnmatched(event), "an unmatched event");
     }
 
     @Override
@@ -87,6 +84,46 @@ public final class ObserverFanout implements DispatchObserver {
         } catch (RuntimeException e) {
             LOG.warn("dispatch observer {} failed on an attempt's start", o.getClass().getName(), e);
             return AttemptObservation.NONE;
+        }
+    }
+
+    @Override
+    public void eventRejected(Event event, DispatchResult result) {
+        each(o -> o.eventRejected(event, result), "a refused event");
+    }
+
+    @Override
+    public void deliveryEnded(DeliveryEnd end) {
+        each(o -> o.deliveryEnded(end), "a delivery's end");
+    }
+
+    @Override
+    public void endpointDisabled(String endpointName) {
+        each(o -> o.endpointDisabled(endpointName), "a disabled endpoint");
+    }
+
+    @Override
+    public void leasesRenewed(int held, int wanted) {
+        each(o -> o.leasesRenewed(held, wanted), "renewed leases");
+    }
+
+    @Override
+    public void leaseLost(String endpointName) {
+        each(o -> o.leaseLost(endpointName), "a lost lease");
+    }
+
+    @Override
+    public void dueDeliveriesLeased(int count, int kept) {
+        each(o -> o.dueDeliveriesLeased(count, kept), "leased due deliveries");
+    }
+
+    private void each(Consumer<DispatchObserver> call, String what) {
+        for (DispatchObserver o : observers) {
+            try {
+                call.accept(o);
+            } catch (RuntimeException e) {
+                LOG.warn("dispatch observer {} failed on {}", o.getClass().getName(), what, e);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch.internal;
 
+import dev.herald.core.dispatch.DispatchObserver;
 import dev.herald.core.dispatch.PendingInStore;
 import dev.herald.core.store.AttemptRecord;
 import dev.herald.core.store.DeliveryOutbox;
@@ -60,6 +61,7 @@ public final class StoreLink {
     private final Map<String, EndpointRuntime> byName = new HashMap<>();
     private final Map<String, Delivery> held = new ConcurrentHashMap<>();
     private final Object leaseLock = new Object();
+    private final DispatchObserver observer;
     private boolean leasesGivenUp;
     private final RepeatingTask renewals;
     private final RepeatingTask relay;
@@ -69,7 +71,8 @@ public final class StoreLink {
     private volatile boolean awaitingWrites;
 
     public StoreLink(StoreSettings settings, Scheduler scheduler, Executor executor, List<EndpointRuntime> endpoints,
-            Host host) {
+            Host host, DispatchObserver observer) {
+        this.observer = observer;
         this.store = settings.store();
         this.settings = settings;
         this.scheduler = scheduler;
@@ -277,12 +280,14 @@ public final class StoreLink {
                 return false;
             }
             Set<String> heldNow = new HashSet<>(store.leaseEndpoints(settings.node(), leasableNames, now, until));
+            observer.leasesRenewed(heldNow.size(), leasableNames.size());
             Instant sendUntil = until.minus(settings.sendMargin());
             for (EndpointRuntime ep : leasable) {
                 boolean holds = heldNow.contains(ep.endpoint().name());
                 if (!holds && ep.sendUntil() != null) {
                     LOG.info("herald: node {} lost the lease of endpoint '{}'", settings.node(),
                             ep.endpoint().name());
+                    observer.leaseLost(ep.endpoint().name());
                 }
                 ep.sendUntil(holds ? sendUntil : null);
             }
@@ -300,8 +305,10 @@ public final class StoreLink {
         if (due.isEmpty()) {
             return false;
         }
+        int kept = host.adopt(due);
+        observer.dueDeliveriesLeased(due.size(), kept);
         // Again at once only when a whole batch was taken in: what was given back waits for the next period.
-        return host.adopt(due) == max;
+        return kept == max;
     }
 
     private boolean purge() {

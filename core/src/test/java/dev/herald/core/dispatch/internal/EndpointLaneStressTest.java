@@ -53,7 +53,7 @@ class EndpointLaneStressTest {
                 awaitQuietly(go);
                 for (int i = first; i < first + PER_THREAD; i++) {
                     // The lane reads nothing of a delivery but its identity, so it runs without an endpoint.
-                    Delivery d = new Delivery(Integer.toString(i), event, null);
+                    Delivery d = new Delivery(Integer.toString(i), event, null, 0L);
                     if (lane.offer(d)) {
                         start(d);
                     }
@@ -80,8 +80,8 @@ class EndpointLaneStressTest {
     @Test
     void aPermitReleasedUnderABacklogStartsTheNextDelivery() {
         EndpointLane one = new EndpointLane(1);
-        Delivery a = new Delivery("a", event, null);
-        Delivery b = new Delivery("b", event, null);
+        Delivery a = new Delivery("a", event, null, 0L);
+        Delivery b = new Delivery("b", event, null, 0L);
 
         assertThat(one.offer(a)).isTrue();
         assertThat(one.offer(b)).isFalse();
@@ -96,8 +96,8 @@ class EndpointLaneStressTest {
     @Test
     void closingReturnsWhatIsStillQueued() {
         EndpointLane one = new EndpointLane(1);
-        Delivery a = new Delivery("a", event, null);
-        Delivery b = new Delivery("b", event, null);
+        Delivery a = new Delivery("a", event, null, 0L);
+        Delivery b = new Delivery("b", event, null, 0L);
         one.offer(a);
         one.offer(b);
 
