@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@code traceparent}; no other does.
  *
  * <p>It only uses the OpenTelemetry API: configuring the SDK (exporters, sampling, resource) is the application's
- * part, and so is closing it.
+ * part, and so is closing it. Spans end on the dispatcher's threads, so the SDK should export them in batches
+ * ({@code BatchSpanProcessor}), never on the thread that ends them.
  */
 public final class OpenTelemetryTracingModule extends AbstractModule {
     private final OpenTelemetry openTelemetry;

@@ -41,7 +41,8 @@ class TracingObserverTest {
         sdk.close();
     }
 
-    private static AttemptStart start(Event event, Object eventContext, Endpoint endpoint, Map<String, String> headers) {
+    private static AttemptStart start(Event event, Object eventContext, Endpoint endpoint,
+            Map<String, String> headers) {
         return new AttemptStart(event, eventContext, "dlv_1", endpoint, 1, headers);
     }
 
