@@ -12,10 +12,13 @@ import dev.herald.core.event.EventType;
 import dev.herald.core.retry.OutcomeClass;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -44,6 +47,21 @@ class TracingObserverTest {
     private static AttemptStart start(Event event, Object eventContext, Endpoint endpoint,
             Map<String, String> headers) {
         return new AttemptStart(event, eventContext, "dlv_1", endpoint, 1, headers);
+    }
+
+    @Test
+    void anEventWithoutATraceContextIsAChildOfTheCallersCurrentSpan() {
+        Span caller = sdk.getTracer("application").spanBuilder("handle order").startSpan();
+        Object eventContext;
+        try (Scope ignored = caller.makeCurrent()) {
+            eventContext = observer.eventAccepted(event, 2);
+        }
+        caller.end();
+
+        SpanData published = exporter.getFinishedSpanItems().get(0);
+        assertThat(published.getName()).isEqualTo("publish tool_error");
+        assertThat(published.getParentSpanContext()).isEqualTo(caller.getSpanContext());
+        assertThat(eventContext).isEqualTo(published.getSpanContext()).isInstanceOf(SpanContext.class);
     }
 
     @Test
