@@ -40,6 +40,7 @@ public final class Endpoint {
     private final boolean enabled;
     private final Map<String, String> headers;
     private final String template;
+    private final boolean propagateTraceContext;
 
     private Endpoint(Builder b) {
         this.name = requireName(b.name);
@@ -51,6 +52,7 @@ public final class Endpoint {
         this.enabled = b.enabled;
         this.headers = requireHeaders(b.headers);
         this.template = b.template;
+        this.propagateTraceContext = b.propagateTraceContext;
     }
 
     /** Starts an endpoint for the given URL, with the seed's defaults for everything else. */
@@ -98,10 +100,19 @@ public final class Endpoint {
         return Optional.ofNullable(template);
     }
 
+    /**
+     * Whether a tracer may send this endpoint the W3C trace context of each attempt ({@code traceparent},
+     * {@code tracestate}); false by default, since it hands trace ids to a third party.
+     */
+    public boolean propagateTraceContext() {
+        return propagateTraceContext;
+    }
+
     /** A builder holding this endpoint's fields. */
     public Builder toBuilder() {
         return new Builder().name(name).url(url.toString()).filter(filter).authentication(authentication)
-                .retryPolicy(retryPolicy).timeout(timeout).enabled(enabled).headers(headers).template(template);
+                .retryPolicy(retryPolicy).timeout(timeout).enabled(enabled).headers(headers).template(template)
+                .propagateTraceContext(propagateTraceContext);
     }
 
     @Override
@@ -253,6 +264,7 @@ public final class Endpoint {
         private boolean enabled = true;
         private Map<String, String> headers = Map.of();
         private String template;
+        private boolean propagateTraceContext;
 
         private Builder() {}
 
@@ -303,6 +315,16 @@ public final class Endpoint {
 
         public Builder template(String template) {
             this.template = template;
+            return this;
+        }
+
+        /**
+         * Whether a tracer may add the attempt's W3C trace context to the requests ({@code traceparent}, and
+         * {@code tracestate} when there is one); false by default. A header of the same name among
+         * {@link #headers} wins: the tracer does not replace it.
+         */
+        public Builder propagateTraceContext(boolean propagateTraceContext) {
+            this.propagateTraceContext = propagateTraceContext;
             return this;
         }
 

@@ -22,6 +22,14 @@ class EndpointTest {
         assertThat(e.retryPolicy().retryAttempts()).isEqualTo(3);
         assertThat(e.enabled()).isTrue();
         assertThat(e.authentication().type()).isEqualTo("none");
+        assertThat(e.propagateTraceContext()).isFalse();
+    }
+
+    @Test
+    void theTraceContextOptInSurvivesACopy() {
+        Endpoint e = Endpoint.builder("https://hooks.example.com/webhook").propagateTraceContext(true).build();
+        assertThat(e.propagateTraceContext()).isTrue();
+        assertThat(e.toBuilder().name("copy").build().propagateTraceContext()).isTrue();
     }
 
     @Test

@@ -81,4 +81,41 @@ class EventTest {
         Set<String> seen = new HashSet<>();
         assertThat(seen.add(e.id())).isTrue();
     }
+
+    private static final String PARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    @Test
+    void carriesAValidTraceContextThroughACopy() {
+        Event e = Event.builder(EventType.TOOL_SUCCESS).traceContext(PARENT, "congo=t61rcWkgMzE").build();
+        assertThat(e.traceParent()).contains(PARENT);
+        assertThat(e.traceState()).contains("congo=t61rcWkgMzE");
+        Event copy = e.toBuilder().type(EventType.TOOL_ERROR).build();
+        assertThat(copy.traceParent()).contains(PARENT);
+        assertThat(copy.traceState()).contains("congo=t61rcWkgMzE");
+        assertThat(Event.builder(EventType.TOOL_SUCCESS).build().traceParent()).isEmpty();
+    }
+
+    @Test
+    void dropsATraceParentThatIsNotW3cVersion00AndItsStateWithIt() {
+        List<String> invalid = List.of("", "garbage", PARENT.toUpperCase(java.util.Locale.ROOT),
+                "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+                PARENT + "\r\nX-Admin: 1");
+        for (String parent : invalid) {
+            Event e = Event.builder(EventType.TOOL_SUCCESS).traceContext(parent, "congo=t61rcWkgMzE").build();
+            assertThat(e.traceParent()).as(parent).isEmpty();
+            assertThat(e.traceState()).as(parent).isEmpty();
+        }
+    }
+
+    @Test
+    void dropsAnInvalidTraceStateButKeepsItsParent() {
+        for (String state : List.of("a=1\r\nX-Admin: 1", "x".repeat(513), " ", "caf\u00e9=1")) {
+            Event e = Event.builder(EventType.TOOL_SUCCESS).traceContext(PARENT, state).build();
+            assertThat(e.traceParent()).contains(PARENT);
+            assertThat(e.traceState()).isEmpty();
+        }
+    }
 }

@@ -75,6 +75,10 @@ final class CheckCommand implements Callable<Integer> {
             out.printf("    retries: %d%s; timeout %d s%n", schedule.size(), schedule.isEmpty() ? ""
                     : " after " + schedule.stream().map(CheckCommand::seconds).collect(Collectors.joining(", ")),
                     e.timeout().toSeconds());
+            if (e.propagateTraceContext()) {
+                // Said out loud: it hands trace ids to whoever runs the receiver.
+                out.printf("    traces:  each request carries its trace context (traceparent)%n");
+            }
         }
         renderSamples(loaded.herald().templates());
         int warnings = loaded.warnings().size();

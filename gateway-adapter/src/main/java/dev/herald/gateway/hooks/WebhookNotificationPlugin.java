@@ -10,6 +10,7 @@ import dev.herald.core.event.EventType;
 import dev.herald.core.event.RequestContext;
 import dev.herald.core.event.ViolationClassifier;
 import dev.herald.gateway.hooks.internal.RefusalWarning;
+import dev.herald.gateway.hooks.internal.RequestTraceContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>What an event cannot carry as JSON (a value nested deeper than 64 levels, a number such as {@code 1e999} that
  * parses as infinity) is left out of it, as the payload data is when it is over {@code max_payload_size}: the
  * request's user, or the payload data. The hook still answers at once and the event still goes out.
+ *
+ * <p>An event carries the W3C trace context of the gateway's request ({@code traceparent}, {@code tracestate})
+ * when the context's {@code global_context.metadata}, or else its own {@code metadata}, holds one as strings, so
+ * that a tracer makes the event's span a child of the request's; one that is not valid is ignored.
  */
 public final class WebhookNotificationPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotificationPlugin.class);
@@ -144,9 +149,11 @@ public final class WebhookNotificationPlugin {
     /** A violation a host reports, classified as the seed does ({@code rate_limit_exceeded}, {@code pii_detected}, ...). */
     public DispatchResult reportViolation(PluginViolation violation, PluginContext context,
             Map<String, Object> metadata) {
+        RequestTraceContext trace = RequestTraceContext.of(context);
         Event event = Event.builder(ViolationClassifier.classify(violation.toViolation()))
                 .context(context == null ? null : context.requestContext())
-                .violation(violation.toViolation()).metadata(metadata == null ? Map.of() : metadata).build();
+                .violation(violation.toViolation()).metadata(metadata == null ? Map.of() : metadata)
+                .traceContext(trace.traceParent(), trace.traceState()).build();
         return dispatchDurably(event);
     }
 
@@ -160,7 +167,9 @@ public final class WebhookNotificationPlugin {
 
     private DispatchResult dispatch(EventType type, PluginContext context, Map<String, Object> metadata,
             Object payload) {
-        Event.Builder event = Event.builder(type).context(requestContext(type, context)).metadata(metadata);
+        RequestTraceContext trace = RequestTraceContext.of(context);
+        Event.Builder event = Event.builder(type).context(requestContext(type, context)).metadata(metadata)
+                .traceContext(trace.traceParent(), trace.traceState());
         DispatchResult result;
         try {
             result = dispatchDurably(event.payload(payload).build());

@@ -90,6 +90,18 @@ class CommandLineTest {
     }
 
     @Test
+    void checkSaysWhichEndpointsReceiveTheTraceContext() throws Exception {
+        assertThat(run(new CheckCommand(print(out), print(err)), "--config", config(validConfig()).toString()))
+                .isZero();
+        assertThat(out()).doesNotContain("traceparent");
+
+        out.reset();
+        Path file = config(validConfig().replace("timeout: 5", "timeout: 5\n          propagate_trace_context: true"));
+        assertThat(run(new CheckCommand(print(out), print(err)), "--config", file.toString())).as(err()).isZero();
+        assertThat(out()).contains("traces:  each request carries its trace context (traceparent)");
+    }
+
+    @Test
     void checkListsEveryErrorAndExitsOne() throws Exception {
         Path file = config(validConfig().replace("retry_delay: 100", "retry_delay: 50")
                 .replace("timeout: 5", "timeout: 500").replace("hmac_algorithm: \"sha256\"", "hmac_algorithm: md5"));

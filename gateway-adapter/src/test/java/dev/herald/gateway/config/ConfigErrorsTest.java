@@ -72,6 +72,7 @@ class ConfigErrorsTest {
                     timeout: [10]
                     events: violation
                     headers: ["X-A: b"]
+                    propagate_trace_context: "on"
                 include_payload_data: 1
                 """)).containsExactly(
                 "include_payload_data: expected true or false, got 1",
@@ -80,7 +81,8 @@ class ConfigErrorsTest {
                 "webhooks[0].retry_delay: expected an integer, got 1000.5",
                 "webhooks[0].timeout: expected an integer, got a list",
                 "webhooks[0].enabled: expected true or false, got 'yes'",
-                "webhooks[0].headers: expected a map of strings, got a list");
+                "webhooks[0].headers: expected a map of strings, got a list",
+                "webhooks[0].propagate_trace_context: expected true or false, got 'on'");
     }
 
     @Test
@@ -171,7 +173,8 @@ class ConfigErrorsTest {
                 "webhooks[0].timout: unknown key (did you mean 'timeout'?)",
                 "webhooks[0].frobnicate: unknown key; known keys: url, events, authentication, retry_attempts,"
                         + " retry_delay, timeout, enabled, name, headers, retry_jitter, max_retry_delay,"
-                        + " max_retry_after, template, rate_limit, circuit_breaker, tls_insecure",
+                        + " max_retry_after, template, propagate_trace_context, rate_limit, circuit_breaker,"
+                        + " tls_insecure",
                 "webhooks[0].authentication.tokne: unknown key (did you mean 'token'?)",
                 "webhooks[0].authentication.hmac_secert: unknown key (did you mean 'hmac_secret'?)",
                 "webhooks[0].circuit_breaker.half_open_probe: unknown key (did you mean 'half_open_probes'?)",

@@ -43,6 +43,7 @@ class HeraldKeysTest {
                 .maxRetryAfter(Duration.ofMinutes(2)).build());
         assertThat(ops.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ops.template()).contains("slack");
+        assertThat(ops.propagateTraceContext()).isTrue();
     }
 
     @Test
@@ -66,6 +67,8 @@ class HeraldKeysTest {
         assertThat(endpoints).extracting(Endpoint::name).containsExactly("ops", "hooks.example.com",
                 "hooks.example.com-2");
         assertThat(endpoints.get(1).enabled()).isFalse();
+        // Trace ids go to a third party only when a webhook asks for them.
+        assertThat(endpoints.get(1).propagateTraceContext()).isFalse();
         assertThat(endpoints.get(1).authentication().settings()).containsEntry("hmac_secret",
                 "hmac-secret-from-the-environment").containsEntry("hmac_algorithm", "sha512");
     }

@@ -235,4 +235,54 @@ class WebhookNotificationPluginTest {
             dispatcher.close(Duration.ofSeconds(5));
         }
     }
+
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    private static final String TOOL_RESULT = "{\"name\": \"search\", \"result\": {}}";
+
+    private static String contextWith(String globalMetadata, String pluginMetadata) {
+        return """
+                {"state": {}, "metadata": %s, "global_context": {"request_id": "r1", "state": {},
+                 "metadata": %s}}""".formatted(pluginMetadata, globalMetadata);
+    }
+
+    @Test
+    void anEventCarriesTheTraceContextOfTheGatewaysRequest() throws Exception {
+        plugin(false, true).invoke("tool_post_invoke", json(TOOL_RESULT), json(contextWith(
+                "{\"traceparent\": \"" + TRACEPARENT + "\", \"tracestate\": \"congo=t61rcWkgMzE\"}", "{}")));
+
+        assertThat(events.get(0).traceParent()).contains(TRACEPARENT);
+        assertThat(events.get(0).traceState()).contains("congo=t61rcWkgMzE");
+    }
+
+    @Test
+    void thePluginsOwnMetadataIsReadOnlyWhenTheGlobalContextHasNoTraceparent() throws Exception {
+        String other = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        plugin(false, true).invoke("tool_post_invoke", json(TOOL_RESULT), json(contextWith(
+                "{\"tracestate\": \"global=1\"}", "{\"traceparent\": \"" + other + "\"}")));
+        plugin(false, true).invoke("tool_post_invoke", json(TOOL_RESULT), json(contextWith(
+                "{\"traceparent\": \"" + TRACEPARENT + "\"}", "{\"traceparent\": \"" + other + "\"}")));
+
+        assertThat(events.get(0).traceParent()).contains(other);
+        assertThat(events.get(0).traceState()).isEmpty();
+        assertThat(events.get(1).traceParent()).contains(TRACEPARENT);
+    }
+
+    @Test
+    void anInvalidTraceContextIsIgnoredAndTheEventStillGoesOut() throws Exception {
+        List<String> hostile = List.of("{\"traceparent\": \"00-not-a-trace-01\", \"tracestate\": \"a=1\"}",
+                "{\"traceparent\": \"" + TRACEPARENT + "\\r\\nX-Admin: 1\"}",
+                "{\"traceparent\": {\"id\": \"" + TRACEPARENT + "\"}}",
+                "{\"traceparent\": 42}");
+        for (String metadata : hostile) {
+            PluginResult r = plugin(false, true).invoke("tool_post_invoke", json(TOOL_RESULT),
+                    json(contextWith(metadata, "{}")));
+            assertThat(r).isEqualTo(PluginResult.CONTINUE);
+        }
+
+        assertThat(events).hasSize(hostile.size());
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.traceParent()).isEmpty();
+            assertThat(e.traceState()).isEmpty();
+        });
+    }
 }

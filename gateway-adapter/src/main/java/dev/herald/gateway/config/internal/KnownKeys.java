@@ -29,7 +29,7 @@ public final class KnownKeys {
                     + " block's max_in_flight_per_endpoint instead");
     static final List<String> WEBHOOK = concat(List.of("url", "events", "authentication", "retry_attempts",
             "retry_delay", "timeout", "enabled"), List.of("name", "headers", "retry_jitter", "max_retry_delay",
-            "max_retry_after", "template"), POLICY);
+            "max_retry_after", "template", "propagate_trace_context"), POLICY);
     static final List<String> BREAKER = List.of("consecutive_failures", "failure_rate_threshold",
             "sliding_window_size", "minimum_number_of_calls", "wait_in_open_state", "half_open_probes");
     /** Each authentication type with the keys it reads besides {@code type}. */

@@ -65,12 +65,13 @@ final class WebhookReader {
         headers.forEach((k, v) -> probe(w, () -> Endpoint.builder(PROBE_URL).name(PROBE_NAME)
                 .headers(Map.of(k, v)).build()));
         String template = template(w, templateNames);
+        boolean propagateTraceContext = w.bool("propagate_trace_context", false);
         EndpointPolicy policy = PolicyReader.read(w).orElse(null);
         if (problems.count() != before) {
             return Optional.empty();
         }
         return Optional.of(new WebhookSpec(path, name, url, events, authentication, retry, timeout, enabled, headers,
-                template, policy));
+                template, propagateTraceContext, policy));
     }
 
     private static RetryPolicy retryPolicy(Fields w) {

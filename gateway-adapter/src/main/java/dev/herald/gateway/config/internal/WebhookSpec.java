@@ -26,18 +26,19 @@ import java.util.Set;
  * @param enabled whether it receives events at all
  * @param headers extra headers
  * @param template the named template it always uses, or null
+ * @param propagateTraceContext whether its requests may carry the attempt's W3C trace context
  * @param policy its own transport protection, or null for the defaults
  */
 record WebhookSpec(String path, String explicitName, String url, Set<EventType> events, AuthSpec authentication,
         RetryPolicy retryPolicy, Duration timeout, boolean enabled, Map<String, String> headers, String template,
-        EndpointPolicy policy) {
+        boolean propagateTraceContext, EndpointPolicy policy) {
 
     /** The endpoint, under its final name, with the entry's conditions in its filter. */
     Endpoint toEndpoint(String name, List<Condition> conditions) {
         Endpoint.Builder b = Endpoint.builder(url).name(name)
                 .filter(EventFilter.of(events).withConditions(conditions))
                 .authentication(authentication).retryPolicy(retryPolicy).timeout(timeout).enabled(enabled)
-                .headers(headers);
+                .headers(headers).propagateTraceContext(propagateTraceContext);
         if (template != null) {
             b.template(template);
         }

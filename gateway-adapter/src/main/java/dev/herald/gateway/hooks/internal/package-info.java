@@ -1,2 +1,5 @@
-/** The hooks' implementation details: how refused events are told in the log. Not an API. */
+/**
+ * The hooks' implementation details: how refused events are told in the log, where a request's trace context is
+ * found. Not an API.
+ */
 package dev.herald.gateway.hooks.internal;
