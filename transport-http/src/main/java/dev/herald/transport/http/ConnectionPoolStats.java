@@ -9,10 +9,10 @@ package dev.herald.transport.http;
  * endpoint's first request, and while no pool for its host and port is open, every count is 0 and {@code max} is
  * the transport's {@code max_connections}.
  *
- * @param total connections open, in use or idle
+ * @param total connections the pool holds: in use, idle, or being opened
  * @param active connections carrying a request now
  * @param idle connections open and waiting for a request
- * @param pending requests waiting for a connection, because {@code max} are open and in use
+ * @param pending requests waiting to get a connection, typically because {@code max} are open and in use
  * @param max the most connections the pool opens
  */
 public record ConnectionPoolStats(int total, int active, int idle, int pending, int max) {}

@@ -6,8 +6,9 @@ import java.time.Duration;
  * Watches an {@link HttpTransport} from its start, for metrics: it learns of every endpoint the transport serves,
  * with a live {@link EndpointStatus} (its circuit and its connection pool), and hears every rate-limit wait.
  * Given to the transport's constructor; {@link HttpTransportModule} takes it from an {@code OptionalBinder}, so
- * that a metrics module can supply it. A transport built with an observer keeps its connection pools' numbers
- * (a few counters read per pool); one built without does not.
+ * that a metrics module can supply it. Only a transport built with an observer keeps its connection pools'
+ * numbers: it turns reactor-netty's pool metrics on, reported to a registrar of its own rather than to Micrometer,
+ * and leaves reactor-netty's per-request client metrics (tagged with each request's URI) off.
  *
  * <p>The observer must be quick and must not block; an exception it throws is logged and otherwise ignored.
  */
