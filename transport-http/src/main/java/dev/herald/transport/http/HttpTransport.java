@@ -10,6 +10,7 @@ import dev.herald.transport.http.internal.AddressPolicy;
 import dev.herald.transport.http.internal.CidrRange;
 import dev.herald.transport.http.internal.EndpointGate;
 import dev.herald.transport.http.internal.EndpointGate.Outcome;
+import dev.herald.transport.http.internal.EndpointPools;
 import dev.herald.transport.http.internal.FailureClassifier;
 import dev.herald.transport.http.internal.HostLiteral;
 import dev.herald.transport.http.internal.PooledHttpClient;
@@ -49,6 +50,10 @@ import reactor.netty.resources.LoopResources;
  * reached, a request waits as long as its deadline ({@link OutboundRequest#deadlineNanos()}) allows and no longer;
  * whatever it waited is taken from the time its exchange gets, so that no attempt outlives its deadline. Header values are never logged.
  *
+ * <p>What it does can be watched: {@link #addCircuitListener} hears every change of a circuit,
+ * {@link #addRateLimitListener} every wait for a rate limit, and an {@link HttpTransportObserver} given to the
+ * constructor learns of every endpoint, with a live view of its circuit and its connection pool, for metrics.
+ *
  * <p>Thread-safe. Create one per application and {@link #close()} it on shutdown.
  */
 public final class HttpTransport implements Transport {
@@ -59,19 +64,46 @@ public final class HttpTransport implements Transport {
     private final PooledHttpClient client;
     private final Map<String, EndpointGate> gates = new ConcurrentHashMap<>();
     private final List<CircuitListener> circuitListeners = new CopyOnWriteArrayList<>();
+    private final List<RateLimitListener> rateLimitListeners = new CopyOnWriteArrayList<>();
     private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
+    private final HttpTransportObserver observer;
+    private final EndpointPools pools;
+    private final Set<String> observedEndpoints = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
+    /** A transport without an observer, which keeps no connection pool numbers; listeners may still be added. */
     public HttpTransport(HttpTransportConfig config) {
-        this(config, PooledHttpClient::dnsResolver);
+        this(config, PooledHttpClient::dnsResolver, null);
+    }
+
+    /**
+     * A transport that tells {@code observer} of each endpoint it serves, the config's endpoints at once, and of
+     * every rate-limit wait (the observer is its first {@link RateLimitListener}); see
+     * {@link HttpTransportObserver}. Only such a transport keeps its connection pools' numbers.
+     */
+    public HttpTransport(HttpTransportConfig config, HttpTransportObserver observer) {
+        this(config, PooledHttpClient::dnsResolver, Objects.requireNonNull(observer, "observer"));
     }
 
     /** A transport that looks host names up with the given resolver instead of DNS; guarded all the same. */
     HttpTransport(HttpTransportConfig config, Function<LoopResources, AddressResolverGroup<InetSocketAddress>> names) {
+        this(config, names, null);
+    }
+
+    /** As {@link #HttpTransport(HttpTransportConfig, Function)}, observed unless {@code observer} is null. */
+    HttpTransport(HttpTransportConfig config, Function<LoopResources, AddressResolverGroup<InetSocketAddress>> names,
+            HttpTransportObserver observer) {
         this.config = Objects.requireNonNull(config, "config");
         this.addressPolicy = AddressPolicy.allowing(config.allowedNetworks().stream().map(CidrRange::parse).toList());
         warnAboutInsecureTls(config);
-        this.client = new PooledHttpClient(config, addressPolicy, names);
+        this.observer = observer;
+        this.pools = observer == null ? null : new EndpointPools(config.maxConnections());
+        this.client = new PooledHttpClient(config, addressPolicy, names, pools);
+        if (observer != null) {
+            rateLimitListeners.add(observer);
+            // Last, once every field is set: the observer may read the status it is given at once.
+            config.endpointNames().forEach(this::announce);
+        }
     }
 
     /**
@@ -106,6 +138,57 @@ public final class HttpTransport implements Transport {
     /** Tells the listener of every change of every endpoint's circuit from now on. */
     public void addCircuitListener(CircuitListener listener) {
         circuitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Tells the listener of every wait for any endpoint's rate limit from now on. */
+    public void addRateLimitListener(RateLimitListener listener) {
+        rateLimitListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void rateLimitWait(String endpointName, Duration wait) {
+        for (RateLimitListener l : rateLimitListeners) {
+            try {
+                l.onWait(endpointName, wait);
+            } catch (RuntimeException e) {
+                LOG.warn("endpoint '{}': a rate-limit listener failed: {}", endpointName, e.toString());
+            }
+        }
+    }
+
+    /** Tells the observer, if any, of an endpoint it has not heard of yet. */
+    private void announce(String endpointName) {
+        if (observer == null || !observedEndpoints.add(endpointName)) {
+            return;
+        }
+        try {
+            observer.endpointAdded(endpointName, new LiveStatus(endpointName));
+        } catch (RuntimeException e) {
+            LOG.warn("endpoint '{}': the transport's observer failed: {}", endpointName, e.toString());
+        }
+    }
+
+    /** An endpoint's circuit and pool, read whenever asked. */
+    private final class LiveStatus implements EndpointStatus {
+        private final String endpointName;
+
+        LiveStatus(String endpointName) {
+            this.endpointName = endpointName;
+        }
+
+        @Override
+        public CircuitState circuitState() {
+            return HttpTransport.this.circuitState(endpointName);
+        }
+
+        @Override
+        public ConnectionPoolStats connectionPool() {
+            return pools.stats(endpointName);
+        }
+
+        @Override
+        public String toString() {
+            return "endpoint '" + endpointName + "'";
+        }
     }
 
     private void circuitChanged(String endpointName, CircuitState from, CircuitState to) {
@@ -164,12 +247,17 @@ public final class HttpTransport implements Transport {
                 // Final: the config and the dispatcher disagree on the endpoints, which no retry changes.
                 throw new TransportException(Kind.INVALID, e.getMessage());
             }
-            gate = gates.computeIfAbsent(request.endpointName(),
-                    name -> new EndpointGate(name, policy, Schedulers.parallel(), this::circuitChanged));
+            gate = gates.computeIfAbsent(request.endpointName(), name -> new EndpointGate(name, policy,
+                    Schedulers.parallel(), this::circuitChanged, this::rateLimitWait));
+            // Outside computeIfAbsent: the observer's work is no reason to hold the map's bin.
+            announce(request.endpointName());
         }
         if (url == null || url != gate.checkedUrl()) {
             checkUrl(request);
             gate.checkedUrl(url);
+            if (pools != null) {
+                pools.sendsTo(request.endpointName(), url);
+            }
         }
         if (request.body() == null) {
             throw new TransportException(Kind.INVALID, where(request) + ": the request has no body");

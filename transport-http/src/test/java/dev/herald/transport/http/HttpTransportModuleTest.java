@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.util.Modules;
 import dev.herald.core.transport.OutboundRequest;
 import dev.herald.core.transport.Transport;
@@ -33,6 +34,20 @@ class HttpTransportModuleTest {
                     .isEqualTo(202);
         } finally {
             transport.close();
+        }
+    }
+
+    @Test
+    void anObserverBoundThroughTheOptionalBinderIsBuiltWithTheTransportAndHearsOfItsEndpoints() {
+        List<String> added = new CopyOnWriteArrayList<>();
+        HttpTransportObserver observer = (name, status) -> added.add(name + " " + status.circuitState());
+        HttpTransportConfig config = HttpTransportConfig.builder().endpointNames("a", "b").build();
+        Injector injector = Guice.createInjector(new HttpTransportModule(config),
+                b -> OptionalBinder.newOptionalBinder(b, HttpTransportObserver.class).setBinding().toInstance(observer));
+
+        assertThat(added).isEmpty();
+        try (HttpTransport transport = injector.getInstance(HttpTransport.class)) {
+            assertThat(added).containsExactly("a CLOSED", "b CLOSED");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.herald.transport.http.CircuitListener;
 import dev.herald.transport.http.CircuitState;
 import dev.herald.transport.http.EndpointPolicy;
 import dev.herald.transport.http.RateLimit;
+import dev.herald.transport.http.RateLimitListener;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
@@ -78,6 +79,7 @@ public final class EndpointGate {
     private final int consecutiveFailureThreshold;
     private final long openWaitNanos;
     private final Scheduler timer;
+    private final RateLimitListener rateLimitListener;
 
     private final Object lock = new Object();
     private final ArrayDeque<Admission> queue = new ArrayDeque<>();
@@ -91,11 +93,16 @@ public final class EndpointGate {
     private volatile URI checkedUrl;
     private volatile long openedAtNanos = System.nanoTime();
 
-    /** A gate that logs every change of its circuit and tells the listener of it. */
-    public EndpointGate(String endpointName, EndpointPolicy policy, Scheduler timer, CircuitListener listener) {
+    /**
+     * A gate that logs every change of its circuit and tells {@code listener} of it, and tells
+     * {@code rateLimitListener} of every wait for a rate-limit slot, outside the gate's lock.
+     */
+    public EndpointGate(String endpointName, EndpointPolicy policy, Scheduler timer, CircuitListener listener,
+            RateLimitListener rateLimitListener) {
         this.endpointName = endpointName;
         this.policy = policy;
         this.timer = timer;
+        this.rateLimitListener = rateLimitListener;
         CircuitBreakerSettings cb = policy.circuitBreaker();
         this.consecutiveFailureThreshold = cb.consecutiveFailures();
         this.openWaitNanos = cb.waitInOpenState().toNanos();
@@ -367,6 +374,8 @@ public final class EndpointGate {
                 start(g);
                 continue;
             }
+            // Heard here rather than where the slot is reserved: the lock is not held, and the wait has not begun.
+            rateLimitListener.onWait(endpointName, Duration.ofNanos(g.delayNanos));
             boolean closing;
             synchronized (lock) {
                 closing = closed;

@@ -57,16 +57,19 @@ public final class PooledHttpClient implements AutoCloseable {
     private final HashedWheelTimer deadlines;
 
     public PooledHttpClient(HttpTransportConfig config, AddressPolicy policy) {
-        this(config, policy, PooledHttpClient::dnsResolver);
+        this(config, policy, PooledHttpClient::dnsResolver, null);
     }
 
     /**
      * A client whose host names are looked up by the given resolver instead of DNS; the SSRF guard checks its
      * answers, and the connect-time check the address finally connected to, exactly as with DNS. Tests use it to
      * stand in for a DNS server they cannot run, such as one that rebinds a name between two lookups.
+     *
+     * @param pools told of every connection pool the client opens and closes, or null to keep no pool numbers
      */
     public PooledHttpClient(HttpTransportConfig config, AddressPolicy policy,
-            Function<LoopResources, AddressResolverGroup<InetSocketAddress>> names) {
+            Function<LoopResources, AddressResolverGroup<InetSocketAddress>> names,
+            ConnectionProvider.MeterRegistrar pools) {
         this.readTimeout = config.readTimeout();
         this.maxResponseBodyBytes = config.maxResponseBodyBytes();
         // Ticks of 10 ms: a deadline fires at most one tick late, which no HTTP timeout notices.
@@ -74,15 +77,20 @@ public final class PooledHttpClient implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         // Own loops rather than reactor-netty's global ones, so that closing the transport frees its threads.
         this.loops = LoopResources.create("herald-http", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
-        this.pool = ConnectionProvider.builder("herald-http")
+        ConnectionProvider.Builder poolSpec = ConnectionProvider.builder("herald-http")
                 .maxConnections(config.maxConnections())
                 .maxIdleTime(config.keepAliveIdle())
                 .evictInBackground(config.keepAliveIdle())
                 .pendingAcquireTimeout(config.poolAcquireTimeout())
                 // The dispatcher bounds the attempts per endpoint, and so the waiters; a second bound here would
                 // only fail attempts that the dispatcher already let go.
-                .pendingAcquireMaxCount(-1)
-                .build();
+                .pendingAcquireMaxCount(-1);
+        if (pools != null) {
+            // Only the pools' own numbers, through our registrar, never Micrometer's. The client's per-request
+            // metrics (HttpClient.metrics) stay off: they would tag each request with its URI's path.
+            poolSpec.metrics(true, () -> pools);
+        }
+        this.pool = poolSpec.build();
         this.resolver = new GuardedAddressResolverGroup(names.apply(loops), policy);
         ConnectGuard guard = new ConnectGuard(policy);
         this.writeTimeout = config.writeTimeout();
