@@ -91,8 +91,9 @@ public final class Herald implements AutoCloseable {
             Module assembled = Modules.override(modules(config, opened::get)).with(overrides);
             Injector injector = Guice.createInjector(assembled, new RecordPartsBuiltModule(parts));
             // Opened before the dispatcher and outside any provider: it migrates its schema, and a failure should
-            // name the database plainly. Nothing closeable is built before it in this stage (Guice builds lazily),
-            // so it is recorded first and closed last: the dispatcher's last writes land before the files close.
+            // name the database plainly. Of what is closeable, only what observes stores (metrics) and eager
+            // singletons are built before it in this stage (Guice builds lazily), so it is closed after everything
+            // the dispatcher uses: the dispatcher's last writes land before the files close.
             StoreKinds kinds = injector.getInstance(StoreKinds.class);
             DeliveryStore store = kinds.open(config.store()).orElse(null);
             if (store != null) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,7 @@ public final class TestReceiver implements AutoCloseable {
 
     private final Map<String, IntFunction<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> holds = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final String host;
@@ -79,7 +81,10 @@ public final class TestReceiver implements AutoCloseable {
                         res.status(a.status());
                         a.headers().forEach(res::header);
                         Mono<Void> send = res.sendString(Mono.just(a.body())).then();
-                        return a.delay().isZero() ? send : Mono.delay(a.delay()).then(send);
+                        Mono<Void> answer = a.delay().isZero() ? send : Mono.delay(a.delay()).then(send);
+                        CompletableFuture<Void> held = holds.get(path);
+                        // suppressCancel: a client that gives up on one request must not release the others.
+                        return held == null ? answer : Mono.fromFuture(held, true).then(answer);
                     });
                 }))
                 .bindNow();
@@ -89,6 +94,23 @@ public final class TestReceiver implements AutoCloseable {
     public TestReceiver on(String path, IntFunction<Answer> script) {
         scripts.put(path, script);
         return this;
+    }
+
+    /**
+     * Holds the answers to the path, whatever its script says, until {@link #release}: the requests are recorded as
+     * they arrive, and stay in flight for the sender.
+     */
+    public TestReceiver hold(String path) {
+        holds.putIfAbsent(path, new CompletableFuture<>());
+        return this;
+    }
+
+    /** Sends the answers held on the path, and answers its later requests as their script says. */
+    public void release(String path) {
+        CompletableFuture<Void> held = holds.remove(path);
+        if (held != null) {
+            held.complete(null);
+        }
     }
 
     public String url(String path) {

@@ -1,5 +1,6 @@
 package dev.herald.store.jdbc;
 
+import dev.herald.core.store.StoreObservation;
 import dev.herald.store.jdbc.internal.StoreEngine;
 
 /**
@@ -16,6 +17,14 @@ public final class PostgresDeliveryStore extends JdbcDeliveryStore {
 
     /** Connects to the database the config names, creating or migrating Herald's schema. */
     public static PostgresDeliveryStore open(PostgresStoreConfig config) {
-        return new PostgresDeliveryStore(StoreEngine.postgres(config));
+        return open(config, StoreObservation.NONE);
+    }
+
+    /**
+     * As {@link #open(PostgresStoreConfig)}, telling the observation of every transaction its writer commits and of
+     * each write in it. The caller tells the observation once the store is {@linkplain StoreObservation#opened open}.
+     */
+    public static PostgresDeliveryStore open(PostgresStoreConfig config, StoreObservation observation) {
+        return new PostgresDeliveryStore(StoreEngine.postgres(config, observation));
     }
 }

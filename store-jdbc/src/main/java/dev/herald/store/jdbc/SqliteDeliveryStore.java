@@ -1,5 +1,6 @@
 package dev.herald.store.jdbc;
 
+import dev.herald.core.store.StoreObservation;
 import dev.herald.store.jdbc.internal.StoreEngine;
 
 /**
@@ -16,6 +17,14 @@ public final class SqliteDeliveryStore extends JdbcDeliveryStore {
 
     /** Opens the database the config names, creating its directory, file and tables, or migrating them. */
     public static SqliteDeliveryStore open(SqliteStoreConfig config) {
-        return new SqliteDeliveryStore(StoreEngine.sqlite(config));
+        return open(config, StoreObservation.NONE);
+    }
+
+    /**
+     * As {@link #open(SqliteStoreConfig)}, telling the observation of every transaction its writer commits and of
+     * each write in it. The caller tells the observation once the store is {@linkplain StoreObservation#opened open}.
+     */
+    public static SqliteDeliveryStore open(SqliteStoreConfig config, StoreObservation observation) {
+        return new SqliteDeliveryStore(StoreEngine.sqlite(config, observation));
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.store.jdbc;
 
 import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.StoreObservation;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,15 @@ public interface StoreKind {
      * @throws RuntimeException a kind-specific one when the store cannot be opened, naming where without a secret
      */
     Optional<DeliveryStore> open(StoreSettings settings);
+
+    /**
+     * As {@link #open(StoreSettings)}, the store reporting its writes to the observation ({@link StoreKinds} tells
+     * it once the store is {@linkplain StoreObservation#opened open}). By default the observation hears nothing of
+     * the writes; a kind whose store groups writes into shared transactions overrides this to report them.
+     */
+    default Optional<DeliveryStore> open(StoreSettings settings, StoreObservation observation) {
+        return open(settings);
+    }
 
     /** Where the settings keep deliveries, for logs and errors; never a password. */
     String describe(StoreSettings settings);

@@ -9,7 +9,9 @@
  * never on the gateway adapter; the JDBC drivers ({@code sqlite-jdbc}, {@code postgresql}) are optional
  * dependencies, so that a user adds the one its store needs. {@link dev.herald.store.jdbc.StoreSettings} names a
  * store kind and its settings; the kinds are registered by name ({@link dev.herald.store.jdbc.StoreKind},
- * {@link dev.herald.store.jdbc.StoreKindsModule}), so that a module can add its own. Both stores pass the store
+ * {@link dev.herald.store.jdbc.StoreKindsModule}), so that a module can add its own. The
+ * {@link dev.herald.core.store.StoreObserver}s bound there see every store {@link dev.herald.store.jdbc.StoreKinds}
+ * opens, and both stores report each transaction their writer commits to them (metrics). Both stores pass the store
  * contract of {@code herald-store-testkit}.
  */
 package dev.herald.store.jdbc;

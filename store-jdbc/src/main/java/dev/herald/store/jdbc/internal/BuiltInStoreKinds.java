@@ -1,6 +1,7 @@
 package dev.herald.store.jdbc.internal;
 
 import dev.herald.core.store.DeliveryStore;
+import dev.herald.core.store.StoreObservation;
 import dev.herald.store.jdbc.PostgresDeliveryStore;
 import dev.herald.store.jdbc.PostgresStoreConfig;
 import dev.herald.store.jdbc.SqliteDeliveryStore;
@@ -50,7 +51,12 @@ public final class BuiltInStoreKinds {
     private static final class Sqlite implements StoreKind {
         @Override
         public Optional<DeliveryStore> open(StoreSettings settings) {
-            return Optional.of(SqliteDeliveryStore.open(settings.config(SqliteStoreConfig.class)));
+            return open(settings, StoreObservation.NONE);
+        }
+
+        @Override
+        public Optional<DeliveryStore> open(StoreSettings settings, StoreObservation observation) {
+            return Optional.of(SqliteDeliveryStore.open(settings.config(SqliteStoreConfig.class), observation));
         }
 
         @Override
@@ -67,7 +73,12 @@ public final class BuiltInStoreKinds {
     private static final class Postgres implements StoreKind {
         @Override
         public Optional<DeliveryStore> open(StoreSettings settings) {
-            return Optional.of(PostgresDeliveryStore.open(settings.config(PostgresStoreConfig.class)));
+            return open(settings, StoreObservation.NONE);
+        }
+
+        @Override
+        public Optional<DeliveryStore> open(StoreSettings settings, StoreObservation observation) {
+            return Optional.of(PostgresDeliveryStore.open(settings.config(PostgresStoreConfig.class), observation));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.herald.store.jdbc.internal;
 
+import dev.herald.core.store.StoreObservation;
 import dev.herald.store.jdbc.DeliveryStoreException;
 import dev.herald.store.jdbc.GroupCommit;
 import java.sql.Connection;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * one transaction, commits, and only then completes each op's future. When the shared transaction fails, each op
  * is applied again in a transaction of its own, so that one bad op fails only its own caller.
  *
- * <p>Futures complete on this thread: callers chain heavy work with the async variants.
+ * <p>Futures complete on this thread: callers chain heavy work with the async variants. A
+ * {@link StoreObservation} hears of each transaction committed and each write it held, before their futures
+ * complete, so that whoever sees a write confirmed finds it counted.
  *
  * <p>The queue has no bound of its own, on purpose: {@link #submit} serves the stage-returning writes, which must
  * never block their caller (an event's dispatch), and failing them at some arbitrary length would refuse events
@@ -34,7 +37,7 @@ final class GroupCommitWriter implements AutoCloseable {
     /** How long {@link #close} waits for the queued writes to commit before it fails them. */
     static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
-    private static final Pending<?> STOP = new Pending<>(null);
+    private static final Pending<?> STOP = new Pending<>(null, 0L);
 
     private final DataSource dataSource;
     private final int maxRows;
@@ -45,18 +48,28 @@ final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedOps = new AtomicLong();
     private final Duration closeDeadline;
+    private final StoreObservation observation;
+    /** Whether anyone observes: writes are timed only then. */
+    private final boolean observed;
     private boolean closed;
     private volatile boolean abandoned;
     /** The group being committed, for a close that gives up on it. */
     private volatile List<Pending<?>> inFlight = List.of();
 
-    GroupCommitWriter(String name, DataSource dataSource, GroupCommit groupCommit) {
-        this(name, dataSource, groupCommit, CLOSE_DEADLINE);
+    GroupCommitWriter(String name, DataSource dataSource, GroupCommit groupCommit, StoreObservation observation) {
+        this(name, dataSource, groupCommit, CLOSE_DEADLINE, observation);
     }
 
     GroupCommitWriter(String name, DataSource dataSource, GroupCommit groupCommit, Duration closeDeadline) {
+        this(name, dataSource, groupCommit, closeDeadline, StoreObservation.NONE);
+    }
+
+    GroupCommitWriter(String name, DataSource dataSource, GroupCommit groupCommit, Duration closeDeadline,
+            StoreObservation observation) {
         this.dataSource = dataSource;
         this.closeDeadline = closeDeadline;
+        this.observation = ObservationFanout.guarded(observation);
+        this.observed = this.observation != StoreObservation.NONE;
         this.maxRows = groupCommit.maxRows();
         this.maxDelayNanos = groupCommit.maxDelay().toNanos();
         this.thread = new Thread(this::run, name);
@@ -69,7 +82,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * withdraws the op if the writer has not taken it yet, and says so by returning true.
      */
     <T> CompletableFuture<T> submit(WriteOp<T> op) {
-        Pending<T> pending = new Pending<>(op);
+        Pending<T> pending = new Pending<>(op, observed ? System.nanoTime() : 0L);
         synchronized (submitLock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the delivery store is closed"));
@@ -254,6 +267,7 @@ final class GroupCommitWriter implements AutoCloseable {
             ops.add(p.op);
         }
         List<WriteOp.Result<?>> results;
+        long start = observed ? System.nanoTime() : 0L;
         try {
             results = Transactions.apply(c, ops);
             c.commit();
@@ -261,7 +275,7 @@ final class GroupCommitWriter implements AutoCloseable {
             Transactions.rollbackQuietly(c, e);
             return false;
         }
-        committed(group.size());
+        committed(group, start);
         for (int i = 0; i < group.size(); i++) {
             group.get(i).complete(results.get(i));
         }
@@ -270,6 +284,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void commitAlone(Connection c, Pending<?> p) {
         WriteOp.Result<?> result;
+        long start = observed ? System.nanoTime() : 0L;
         try {
             result = Transactions.apply(c, List.of(p.op)).get(0);
             c.commit();
@@ -282,22 +297,33 @@ final class GroupCommitWriter implements AutoCloseable {
             p.future.completeExceptionally(e);
             return;
         }
-        committed(1);
+        committed(List.of(p), start);
         p.complete(result);
     }
 
-    private void committed(int ops) {
+    /** Counts a committed transaction, and tells the observation of it and of each write it held. */
+    private void committed(List<Pending<?>> group, long startNanos) {
         commits.incrementAndGet();
-        committedOps.addAndGet(ops);
+        committedOps.addAndGet(group.size());
+        if (observed) {
+            long now = System.nanoTime();
+            observation.transactionCommitted(group.size(), Duration.ofNanos(now - startNanos));
+            for (Pending<?> p : group) {
+                observation.writeCommitted(Duration.ofNanos(now - p.submittedNanos));
+            }
+        }
     }
 
     /** A queued op and its caller's future. */
     private static final class Pending<T> {
         final WriteOp<T> op;
+        /** When its caller submitted it, by {@link System#nanoTime()}; 0 when nobody observes. */
+        final long submittedNanos;
         final Withdrawable<T> future = new Withdrawable<>();
 
-        Pending(WriteOp<T> op) {
+        Pending(WriteOp<T> op, long submittedNanos) {
             this.op = op;
+            this.submittedNanos = submittedNanos;
         }
 
         /** Claims the op for a commit; false when its caller withdrew it first. */

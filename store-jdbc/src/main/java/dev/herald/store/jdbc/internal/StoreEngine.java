@@ -6,6 +6,7 @@ import dev.herald.core.store.DeliveryQuery;
 import dev.herald.core.store.DeliveryRecord;
 import dev.herald.core.store.DeliveryStore;
 import dev.herald.core.store.StoredDelivery;
+import dev.herald.core.store.StoreObservation;
 import dev.herald.core.store.StoredState;
 import dev.herald.store.jdbc.DeliveryStoreException;
 import dev.herald.store.jdbc.GroupCommit;
@@ -47,17 +48,23 @@ public final class StoreEngine implements DeliveryStore {
     private final Dialect dialect;
     private final EventJson json = new EventJson();
 
-    private StoreEngine(HikariDataSource pool, Dialect dialect, Clock clock, GroupCommit groupCommit) {
+    private StoreEngine(HikariDataSource pool, Dialect dialect, Clock clock, GroupCommit groupCommit,
+            StoreObservation observation) {
         this.pool = pool;
         this.tables = new DeliveryTables(dialect, clock, json);
         this.listing = new DeliveryListing(dialect, json);
-        this.writer = new GroupCommitWriter("herald-" + dialect.id() + "-writer", pool, groupCommit);
+        this.writer = new GroupCommitWriter("herald-" + dialect.id() + "-writer", pool, groupCommit, observation);
         this.blockingWritesThroughWriter = dialect.singleWriter();
         this.dialect = dialect;
     }
 
     /** Opens, creating or migrating it as needed, the SQLite database the config names. */
     public static StoreEngine sqlite(SqliteStoreConfig config) {
+        return sqlite(config, StoreObservation.NONE);
+    }
+
+    /** As {@link #sqlite(SqliteStoreConfig)}, its writer's commits reported to the observation. */
+    public static StoreEngine sqlite(SqliteStoreConfig config, StoreObservation observation) {
         try {
             Files.createDirectories(config.directory());
         } catch (IOException e) {
@@ -65,24 +72,27 @@ public final class StoreEngine implements DeliveryStore {
                     + config.directory().toAbsolutePath() + ": " + e.getMessage(), e);
         }
         HikariDataSource pool = Pools.sqlite(config);
-        return start(pool, Dialect.SQLITE, null, config.clock(), config.groupCommit());
+        return start(pool, Dialect.SQLITE, null, config.clock(), config.groupCommit(), observation);
     }
 
-    /** Connects to the PostgreSQL database the config names, creating or migrating Herald's schema as needed. */
-    public static StoreEngine postgres(PostgresStoreConfig config) {
+    /**
+     * Connects to the PostgreSQL database the config names, creating or migrating Herald's schema as needed; its
+     * writer's commits are reported to the observation.
+     */
+    public static StoreEngine postgres(PostgresStoreConfig config, StoreObservation observation) {
         HikariDataSource pool = Pools.postgres(config);
-        return start(pool, Dialect.POSTGRESQL, config.schema(), config.clock(), config.groupCommit());
+        return start(pool, Dialect.POSTGRESQL, config.schema(), config.clock(), config.groupCommit(), observation);
     }
 
     private static StoreEngine start(HikariDataSource pool, Dialect dialect, String schema, Clock clock,
-            GroupCommit groupCommit) {
+            GroupCommit groupCommit, StoreObservation observation) {
         try {
             Migrations.migrate(pool, dialect.id(), schema);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
-        return new StoreEngine(pool, dialect, clock, groupCommit);
+        return new StoreEngine(pool, dialect, clock, groupCommit, observation);
     }
 
     @Override

@@ -71,7 +71,10 @@ class BlockedWriterTest {
         Migrations.migrate(dataSource, Dialect.SQLITE.id(), null);
         DeliveryTables tables = new DeliveryTables(Dialect.SQLITE, Clock.systemUTC(), new EventJson());
         Duration deadline = Duration.ofMillis(500);
-        GroupCommitWriter writer = new GroupCommitWriter("blocked-writer", dataSource, GroupCommit.DEFAULT, deadline);
+        // One row a transaction: the first write blocks in its commit and the others stay queued behind it, however
+        // the writer's thread is scheduled (with room for all, it sometimes took the twenty at once).
+        GroupCommitWriter writer = new GroupCommitWriter("blocked-writer", dataSource,
+                new GroupCommit(1, Duration.ZERO), deadline);
         lock(file);
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
