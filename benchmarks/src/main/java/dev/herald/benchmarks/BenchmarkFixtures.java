@@ -1,5 +1,13 @@
 package dev.herald.benchmarks;
 
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import dev.herald.core.dispatch.DispatchObserver;
+import dev.herald.core.dispatch.Dispatcher;
 import dev.herald.core.endpoint.AuthSpec;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.endpoint.EventFilter;
@@ -18,6 +26,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -117,6 +126,29 @@ public final class BenchmarkFixtures {
         FreemarkerTemplateRenderer renderer = new FreemarkerTemplateRenderer(TemplateConfig.ofDefaults());
         Endpoint any = endpoints(1, "none", "https://hooks.example.com/herald").get(0);
         return renderer.select(event, any).render(event);
+    }
+
+    /**
+     * Builds the dispatcher with the observers that {@code modules} bind, through Guice as {@code Herald.start}
+     * does, so that a module that watches the dispatcher once built (the metrics' backlog gauges) sees it too.
+     */
+    public static Dispatcher observedDispatcher(Dispatcher.Builder builder, List<Module> modules) {
+        Module dispatcher = new AbstractModule() {
+            @Override
+            protected void configure() {
+                Multibinder.newSetBinder(binder(), DispatchObserver.class);
+            }
+
+            @Provides
+            @Singleton
+            Dispatcher dispatcher(Set<DispatchObserver> observers) {
+                observers.forEach(builder::observer);
+                return builder.build();
+            }
+        };
+        List<Module> all = new ArrayList<>(modules);
+        all.add(dispatcher);
+        return Guice.createInjector(all).getInstance(Dispatcher.class);
     }
 
     /**

@@ -94,6 +94,11 @@ public final class LoadDriver implements Callable<Integer> {
                     + " java.net.http.HttpClient.sendAsync, reactor-netty with a bare reactor-netty HttpClient.")
     Baseline baseline;
 
+    @Option(names = "--observe", description = "Turn Herald's metrics (a Prometheus registry) and traces (the"
+            + " OpenTelemetry SDK, every span sampled, exported in batches to an exporter that drops them) on, to"
+            + " measure what observing costs; off by default.")
+    boolean observe;
+
     @Option(names = "--store", paramLabel = "memory|sqlite|postgres", converter = StoreConverter.class,
             description = "Where Herald keeps its deliveries (default memory: no store). sqlite: a fresh database in"
                     + " a temporary folder (or in --store-path), full durability; postgres: --store-url, or when it"
@@ -143,10 +148,12 @@ public final class LoadDriver implements Callable<Integer> {
         LoadResult result;
         try (LoadStore kept = openStore()) {
             out.printf(Locale.ROOT,
-                    "%s: url=%s events=%d endpoints=%d signing=%s concurrency=%d warmup_events=%d store=%s%n",
+                    "%s: url=%s events=%d endpoints=%d signing=%s concurrency=%d warmup_events=%d store=%s"
+                            + " observe=%s%n",
                     baseline == null ? "herald" : baseline.label, spec.url(), spec.events(), spec.endpoints(),
-                    spec.signing().cliName(), spec.concurrency(), spec.warmupEvents(), kept.describe());
-            result = baseline == null ? new HeraldLoad(spec, kept.settings()).run() : switch (baseline) {
+                    spec.signing().cliName(), spec.concurrency(), spec.warmupEvents(), kept.describe(),
+                    observe ? "on" : "off");
+            result = baseline == null ? new HeraldLoad(spec, kept.settings(), observe).run() : switch (baseline) {
                 case JDK -> new JdkBaselineLoad(spec).run();
                 case REACTOR_NETTY -> new ReactorNettyBaselineLoad(spec).run();
             };
@@ -197,6 +204,9 @@ public final class LoadDriver implements Callable<Integer> {
     private void checkStoreOptions() {
         if (store != LoadStore.Kind.MEMORY && baseline != null) {
             throw usage("--store: only Herald keeps deliveries; leave it out with --baseline");
+        }
+        if (observe && baseline != null) {
+            throw usage("--observe: only Herald is observed; leave it out with --baseline");
         }
         if (storePath != null && store != LoadStore.Kind.SQLITE) {
             throw usage("--store-path: only with --store sqlite");

@@ -58,6 +58,15 @@ public class PipelineBenchmark {
     @Param({"default", "custom"})
     public String template;
 
+    /**
+     * {@code off}: no observer, as a library user who binds none; {@code on}: Herald's metrics into a Prometheus
+     * registry and its traces on the OpenTelemetry SDK, every span sampled ({@link Observability}).
+     */
+    @Param({"off", "on"})
+    public String observe;
+
+    private Observability observability;
+
     private Dispatcher dispatcher;
     private BenchmarkFixtures.InstantTransport transport;
     private SystemScheduler scheduler;
@@ -85,7 +94,7 @@ public class PipelineBenchmark {
         // The system clock, as in production: Standard Webhooks reads it for every attempt. Its timer thread
         // stays idle, since an instant 200 schedules no retry.
         scheduler = new SystemScheduler();
-        dispatcher = Dispatcher.builder()
+        Dispatcher.Builder builder = Dispatcher.builder()
                 .endpoints(BenchmarkFixtures.endpoints(endpoints, signing, "https://hooks.example.com/herald"))
                 .transport(transport)
                 .signerFactory(new AuthSignerFactory())
@@ -94,8 +103,13 @@ public class PipelineBenchmark {
                 .executor(Runnable::run)
                 // Every delivery ends inside dispatch, so the bound is never approached; high all the same, so
                 // that a benchmark on several threads cannot meet it either.
-                .capacity(1_000_000)
-                .build();
+                .capacity(1_000_000);
+        if ("on".equals(observe)) {
+            observability = Observability.on();
+            dispatcher = BenchmarkFixtures.observedDispatcher(builder, observability.modules());
+        } else {
+            dispatcher = builder.build();
+        }
     }
 
     /**
@@ -121,6 +135,9 @@ public class PipelineBenchmark {
             throw new IllegalStateException("the request carries no " + expected + " header: "
                     + last.headers().keySet());
         }
+        if (observability != null && observability.spansExported() == 0) {
+            throw new IllegalStateException("observing, yet no span was exported");
+        }
     }
 
     /** Releases the scheduler's thread. */
@@ -128,6 +145,9 @@ public class PipelineBenchmark {
     public void tearDown() {
         dispatcher.close(Duration.ZERO);
         scheduler.close();
+        if (observability != null) {
+            observability.close();
+        }
     }
 
     /** One event through the whole pipeline to every endpoint. */

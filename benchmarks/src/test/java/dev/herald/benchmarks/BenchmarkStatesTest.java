@@ -22,13 +22,16 @@ class BenchmarkStatesTest {
 
     @ParameterizedTest
     @CsvSource({
-        "1, none, default", "1, hmac, default", "1, standard_webhooks, default",
-        "10, none, custom", "10, hmac, custom", "10, standard_webhooks, custom"})
-    void thePipelineDeliversEveryEventToEveryEndpointSigned(int endpoints, String signing, String template) {
+        "1, none, default, off", "1, hmac, default, off", "1, standard_webhooks, default, off",
+        "10, none, custom, off", "10, hmac, custom, off", "10, standard_webhooks, custom, off",
+        "1, hmac, default, on", "10, standard_webhooks, custom, on"})
+    void thePipelineDeliversEveryEventToEveryEndpointSigned(int endpoints, String signing, String template,
+            String observe) {
         PipelineBenchmark bench = new PipelineBenchmark();
         bench.endpoints = endpoints;
         bench.signing = signing;
         bench.template = template;
+        bench.observe = observe;
         bench.setUp();
         PipelineBenchmark.Deliveries counter = new PipelineBenchmark.Deliveries();
         counter.reset();

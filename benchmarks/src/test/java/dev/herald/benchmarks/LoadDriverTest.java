@@ -112,6 +112,21 @@ class LoadDriverTest {
     }
 
     @Test
+    void observedHeraldDeliversTheSameAndRecordsItsMetricsAndSpans() {
+        String url = receiver(204, LoadDriverTest::hmacValid);
+
+        // The run itself fails when observing exported no span or counted no delivery.
+        Run run = drive("--url", url, "--events", "1000", "--endpoints", "2", "--signing", "hmac",
+                "--concurrency", "64", "--warmup", "100", "--observe");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("observe=on");
+        assertThat(run.deliveries()).isEqualTo(2000);
+        assertThat(accepted.get()).isEqualTo(1100 * 2);
+        assertThat(refused.get()).isZero();
+    }
+
+    @Test
     void withSqliteEveryDeliveryIsStoredThenDeliveredAndTheStoreIsRemovedAfterwards() throws IOException {
         String url = receiver(204, LoadDriverTest::hmacValid);
 
@@ -226,6 +241,8 @@ class LoadDriverTest {
                 "--signing", "none", "--store-path", "/tmp/x");
         Run urlWithSqlite = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
                 "--signing", "none", "--store", "sqlite", "--store-url", "jdbc:postgresql://127.0.0.1/db");
+        Run observedBaseline = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
+                "--signing", "none", "--baseline", "jdk", "--observe");
         Run notPostgres = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
                 "--signing", "none", "--store", "postgres", "--store-url", "jdbc:mysql://h/db?password=hunter2");
         Run userWithoutUrl = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
@@ -234,13 +251,14 @@ class LoadDriverTest {
                 "--signing", "none", "--store", "sqlite", "--baseline", "jdk");
 
         assertThat(List.of(missing, signing, tooNarrow, badUrl, baseline, noEvents, store, pathWithoutSqlite,
-                urlWithSqlite, notPostgres, userWithoutUrl, storeWithBaseline))
+                urlWithSqlite, notPostgres, userWithoutUrl, storeWithBaseline, observedBaseline))
                 .allSatisfy(r -> {
                     assertThat(r.code()).isEqualTo(2);
                     assertThat(r.out()).doesNotContain("deliveries=");
                     assertThat(r.err()).contains("Usage: LoadDriver");
                 });
         assertThat(missing.err()).contains("--url");
+        assertThat(observedBaseline.err()).contains("--observe: only Herald is observed");
         assertThat(signing.err()).contains("expected none, hmac or standard, got 'rsa'");
         assertThat(tooNarrow.err()).contains("--concurrency: must be between --endpoints (4");
         assertThat(badUrl.err()).contains("--url: expected http(s)://host[:port]/path");

@@ -2,6 +2,7 @@ package dev.herald.benchmarks.load;
 
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
+import dev.herald.benchmarks.Observability;
 import dev.herald.core.dispatch.DeliveryListener;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DeliveryStatus;
@@ -39,6 +40,7 @@ public final class HeraldLoad {
 
     private final LoadSpec spec;
     private final StoreSettings store;
+    private final boolean observe;
     private volatile DeliveryWindow window;
 
     /** A run of the spec without a store; nothing starts before {@link #run()}. */
@@ -48,8 +50,17 @@ public final class HeraldLoad {
 
     /** A run of the spec keeping its deliveries where {@code store} says; nothing starts before {@link #run()}. */
     public HeraldLoad(LoadSpec spec, StoreSettings store) {
+        this(spec, store, false);
+    }
+
+    /**
+     * A run of the spec keeping its deliveries where {@code store} says, with Herald's metrics and traces on when
+     * {@code observe} ({@link Observability}: a Prometheus registry, the OpenTelemetry SDK sampling every span).
+     */
+    public HeraldLoad(LoadSpec spec, StoreSettings store, boolean observe) {
         this.spec = spec;
         this.store = store;
+        this.observe = observe;
     }
 
     /** Starts Herald, sends the warm-up and then the timed batch, and closes Herald. */
@@ -61,10 +72,27 @@ public final class HeraldLoad {
             }
         };
         Module listen = b -> Multibinder.newSetBinder(b, DeliveryListener.class).addBinding().toInstance(listener);
-        try (Herald herald = Herald.start(config(spec, store), listen)) {
-            Dispatcher dispatcher = herald.dispatcher();
-            LoadResult warmup = batch(dispatcher, spec.warmupEvents());
-            return batch(dispatcher, spec.events()).plusFailed(warmup.failed());
+        List<Module> modules = new ArrayList<>();
+        modules.add(listen);
+        Observability observability = observe ? Observability.on() : null;
+        try {
+            if (observability != null) {
+                modules.addAll(observability.modules());
+            }
+            try (Herald herald = Herald.start(config(spec, store), modules.toArray(Module[]::new))) {
+                Dispatcher dispatcher = herald.dispatcher();
+                LoadResult warmup = batch(dispatcher, spec.warmupEvents());
+                LoadResult timed = batch(dispatcher, spec.events()).plusFailed(warmup.failed());
+                if (observability != null && (observability.spansExported() == 0 || !observability.registry()
+                        .scrape().contains("herald_deliveries_total"))) {
+                    throw new IllegalStateException("observing, yet no span was exported or no delivery counted");
+                }
+                return timed;
+            }
+        } finally {
+            if (observability != null) {
+                observability.close();
+            }
         }
     }
 

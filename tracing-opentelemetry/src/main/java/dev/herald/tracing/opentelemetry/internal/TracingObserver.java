@@ -16,9 +16,12 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,9 +45,15 @@ public final class TracingObserver implements DispatchObserver {
     public static final String INSTRUMENTATION_SCOPE = "dev.herald.tracing.opentelemetry";
     private static final String METHOD = "POST";
     private static final TextMapPropagator W3C = W3CTraceContextPropagator.getInstance();
+    // A bound on each cache, should a host make endless event types or endpoints: past it, nothing is cached.
+    private static final int MAX_CACHED = 4096;
 
     private final Tracer tracer;
     private final ObserverErrors errors = new ObserverErrors();
+    // Per URL and per event type, so that an attempt parses no URL and an event builds no name: a dispatcher has
+    // a fixed set of endpoints, and event types are few.
+    private final Map<URI, ServerAddress> servers = new ConcurrentHashMap<>();
+    private final Map<String, String> publishNames = new ConcurrentHashMap<>();
 
     /** Traces on {@code openTelemetry}'s tracer provider. */
     public TracingObserver(OpenTelemetry openTelemetry) {
@@ -55,7 +64,13 @@ public final class TracingObserver implements DispatchObserver {
     @Override
     public Object eventAccepted(Event event, int deliveries) {
         try {
-            Span span = tracer.spanBuilder("publish " + event.type().name())
+            String type = event.type().name();
+            String name = publishNames.get(type);
+            if (name == null) {
+                name = publishNames.size() < MAX_CACHED ? publishNames.computeIfAbsent(type, t -> "publish " + t)
+                        : "publish " + type;
+            }
+            Span span = tracer.spanBuilder(name)
                     .setSpanKind(SpanKind.PRODUCER)
                     .setParent(parentOf(event))
                     .setAttribute(SpanAttributes.MESSAGING_SYSTEM, SpanAttributes.SYSTEM)
@@ -86,7 +101,11 @@ public final class TracingObserver implements DispatchObserver {
     public AttemptObservation attemptStarted(AttemptStart start) {
         try {
             Endpoint endpoint = start.endpoint();
-            ServerAddress server = ServerAddress.of(endpoint.url());
+            ServerAddress server = servers.get(endpoint.url());
+            if (server == null) {
+                server = servers.size() < MAX_CACHED ? servers.computeIfAbsent(endpoint.url(), ServerAddress::of)
+                        : ServerAddress.of(endpoint.url());
+            }
             long startEpochNanos = epochNanosNow();
             SpanBuilder builder = tracer.spanBuilder(METHOD)
                     .setSpanKind(SpanKind.CLIENT)

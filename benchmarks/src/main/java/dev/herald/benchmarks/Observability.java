@@ -1,0 +1,92 @@
+package dev.herald.benchmarks;
+
+import com.google.inject.Module;
+import dev.herald.metrics.micrometer.MicrometerMetricsModule;
+import dev.herald.tracing.opentelemetry.OpenTelemetryTracingModule;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Herald's metrics and traces as an operator turns them on, for the benchmarks that compare them on and off: a
+ * Prometheus registry (as {@code herald serve} scrapes it) with Herald's meters, and the OpenTelemetry SDK sampling
+ * every span, exported in batches to an exporter that counts and drops them, so that what is measured is Herald's
+ * recording and the SDK's span work, not a collector's network.
+ */
+public final class Observability implements AutoCloseable {
+    private final PrometheusMeterRegistry registry;
+    private final OpenTelemetrySdk sdk;
+    private final LongAdder spansExported = new LongAdder();
+
+    private Observability() {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SpanExporter dropping = new SpanExporter() {
+            @Override
+            public CompletableResultCode export(Collection<SpanData> spans) {
+                spansExported.add(spans.size());
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
+
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+        this.sdk = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOn())
+                        .addSpanProcessor(BatchSpanProcessor.builder(dropping).build()).build())
+                .build();
+    }
+
+    /** Metrics and tracing on. */
+    public static Observability on() {
+        return new Observability();
+    }
+
+    /** The modules that bind them into Herald: {@code Herald.start(config, modules)}. */
+    public List<Module> modules() {
+        return List.of(new MicrometerMetricsModule(registry), new OpenTelemetryTracingModule(sdk));
+    }
+
+    /** The SDK the tracing module records on. */
+    public OpenTelemetry openTelemetry() {
+        return sdk;
+    }
+
+    /** The registry the metrics module records into. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Spans handed to the exporter so far: proof that tracing really ran. */
+    public long spansExported() {
+        sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+        return spansExported.sum();
+    }
+
+    /** A Prometheus scrape's size in bytes: proof that the meters really recorded. */
+    public int scrapeBytes() {
+        return registry.scrape().length();
+    }
+
+    @Override
+    public void close() {
+        sdk.close();
+        registry.close();
+    }
+}
