@@ -27,8 +27,12 @@ public final class Observability implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final OpenTelemetrySdk sdk;
     private final LongAdder spansExported = new LongAdder();
+    private final boolean metrics;
+    private final boolean tracing;
 
-    private Observability() {
+    private Observability(boolean metrics, boolean tracing) {
+        this.metrics = metrics;
+        this.tracing = tracing;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SpanExporter dropping = new SpanExporter() {
             @Override
@@ -55,12 +59,39 @@ public final class Observability implements AutoCloseable {
 
     /** Metrics and tracing on. */
     public static Observability on() {
-        return new Observability();
+        return new Observability(true, true);
     }
 
-    /** The modules that bind them into Herald: {@code Herald.start(config, modules)}. */
+    /**
+     * What a benchmark's {@code observe} parameter names: {@code on} (metrics and tracing), {@code metrics} or
+     * {@code tracing} alone; null for {@code off}.
+     */
+    public static Observability of(String observe) {
+        return switch (observe) {
+            case "off" -> null;
+            case "on" -> new Observability(true, true);
+            case "metrics" -> new Observability(true, false);
+            case "tracing" -> new Observability(false, true);
+            default -> throw new IllegalArgumentException("observe: expected off, on, metrics or tracing, got '"
+                    + observe + "'");
+        };
+    }
+
+    /** The modules that bind what is on into Herald: {@code Herald.start(config, modules)}. */
     public List<Module> modules() {
-        return List.of(new MicrometerMetricsModule(registry), new OpenTelemetryTracingModule(sdk));
+        List<Module> modules = new java.util.ArrayList<>(2);
+        if (metrics) {
+            modules.add(new MicrometerMetricsModule(registry));
+        }
+        if (tracing) {
+            modules.add(new OpenTelemetryTracingModule(sdk));
+        }
+        return modules;
+    }
+
+    /** Whether spans are recorded. */
+    public boolean tracing() {
+        return tracing;
     }
 
     /** The SDK the tracing module records on. */

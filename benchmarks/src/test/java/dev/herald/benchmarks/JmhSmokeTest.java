@@ -34,6 +34,7 @@ class JmhSmokeTest {
                 .param("endpoints", "10")
                 .param("signing", "standard_webhooks")
                 .param("template", "default")
+                .param("observe", "on")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
