@@ -3,6 +3,8 @@ package dev.herald.metrics.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.endpoint.EventFilter;
 import dev.herald.core.event.Event;
@@ -15,10 +17,16 @@ import dev.herald.store.jdbc.StoreSettings;
 import dev.herald.transport.http.HttpTransportConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,13 +35,57 @@ import org.junit.jupiter.api.io.TempDir;
  * with its labels, and the histograms with their buckets.
  */
 class PrometheusNamesTest {
+    private static final Path DASHBOARD = Path.of("..", "docs", "grafana", "herald-dashboard.json");
+    // A series name in a PromQL query, with its selector when it has one.
+    private static final Pattern SERIES = Pattern.compile("\\b((?:herald|http_client)_[a-z_]+)(\\{[^}]*})?");
+    private static final Pattern LABEL = Pattern.compile("([a-z_]+)\\s*(?:=~|!=|=)");
     @TempDir
     Path directory;
 
     @Test
     void aScrapeShowsEveryMeterUnderItsPrometheusName() {
+        assertEveryMeter(scrapeAfterOneDelivery());
+    }
+
+    @Test
+    void everySeriesTheGrafanaDashboardQueriesIsInAScrapeWithTheLabelsItFiltersOn() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+        List<String> queries = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queries.add(target.path("expr").asText());
+            }
+        }
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
+        String scrape = scrapeAfterOneDelivery();
+
+        Set<String> series = new TreeSet<>();
+        for (String query : queries) {
+            Matcher m = SERIES.matcher(query);
+            while (m.find()) {
+                series.add(m.group(1));
+                String selector = m.group(2);
+                if (selector != null) {
+                    Matcher label = LABEL.matcher(selector);
+                    while (label.find()) {
+                        String name = m.group(1);
+                        String key = label.group(1);
+                        assertThat(scrape.lines()).as("%s has a label %s", name, key)
+                                .anyMatch(l -> l.startsWith(name + "{") && l.contains(key + "=\""));
+                    }
+                }
+            }
+        }
+        assertThat(series).contains("herald_deliveries_total", "http_client_request_duration_seconds_bucket",
+                "herald_circuit_state", "herald_store_commit_duration_seconds_bucket");
+        for (String name : series) {
+            assertThat(scrape.lines()).as("the dashboard queries %s", name)
+                    .anyMatch(l -> l.startsWith(name + "{") || l.startsWith(name + " "));
+        }
+    }
+
+    private String scrapeAfterOneDelivery() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        String scrape;
         try (TestReceiver receiver = new TestReceiver()) {
             HeraldConfig config = HeraldConfig.builder()
                     .transport(HttpTransportConfig.builder().allowNetwork("127.0.0.0/8").build())
@@ -44,9 +96,12 @@ class PrometheusNamesTest {
                 herald.dispatcher().dispatch(Event.builder(EventType.TOOL_SUCCESS).build());
                 await().atMost(Duration.ofSeconds(10)).until(() -> registry.scrape()
                         .contains("herald_deliveries_total{endpoint=\"ok\",outcome=\"delivered\"} 1.0"));
-                scrape = registry.scrape();
+                return registry.scrape();
             }
         }
+    }
+
+    private static void assertEveryMeter(String scrape) {
         List<String> lines = Arrays.asList(scrape.split("\n"));
         assertThat(lines).anyMatch(l -> l.startsWith("http_client_request_duration_seconds_bucket{")
                 && l.contains("endpoint=\"ok\"") && l.contains("error_type=\"none\"")
