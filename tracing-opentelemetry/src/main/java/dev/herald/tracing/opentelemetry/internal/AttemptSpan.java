@@ -21,6 +21,10 @@ final class AttemptSpan implements AttemptObservation {
 
     @Override
     public void ended(AttemptEnd end) {
+        if (!span.isRecording()) {
+            // Not sampled: nothing of it is kept, and ending it does nothing.
+            return;
+        }
         try {
             if (end.statusCode() > 0) {
                 span.setAttribute(SpanAttributes.HTTP_RESPONSE_STATUS_CODE, end.statusCode());

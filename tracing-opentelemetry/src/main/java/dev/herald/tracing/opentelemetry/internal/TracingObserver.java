@@ -73,13 +73,16 @@ public final class TracingObserver implements DispatchObserver {
             Span span = tracer.spanBuilder(name)
                     .setSpanKind(SpanKind.PRODUCER)
                     .setParent(parentOf(event))
-                    .setAttribute(SpanAttributes.MESSAGING_SYSTEM, SpanAttributes.SYSTEM)
-                    .setAttribute(SpanAttributes.MESSAGING_OPERATION_NAME, "publish")
-                    .setAttribute(SpanAttributes.MESSAGING_OPERATION_TYPE, "send")
-                    .setAttribute(SpanAttributes.EVENT_TYPE, event.type().name())
-                    .setAttribute(SpanAttributes.EVENT_ID, event.id())
-                    .setAttribute(SpanAttributes.EVENT_DELIVERIES, deliveries)
                     .startSpan();
+            // Set once sampled, not on the builder: a span the sampler drops then costs no attribute work.
+            if (span.isRecording()) {
+                span.setAttribute(SpanAttributes.MESSAGING_SYSTEM, SpanAttributes.SYSTEM)
+                        .setAttribute(SpanAttributes.MESSAGING_OPERATION_NAME, "publish")
+                        .setAttribute(SpanAttributes.MESSAGING_OPERATION_TYPE, "send")
+                        .setAttribute(SpanAttributes.EVENT_TYPE, type)
+                        .setAttribute(SpanAttributes.EVENT_ID, event.id())
+                        .setAttribute(SpanAttributes.EVENT_DELIVERIES, deliveries);
+            }
             span.end();
             SpanContext context = span.getSpanContext();
             return context.isValid() ? context : null;
@@ -107,6 +110,8 @@ public final class TracingObserver implements DispatchObserver {
                         : ServerAddress.of(endpoint.url());
             }
             long startEpochNanos = epochNanosNow();
+            // The HTTP client conventions' sampling-relevant attributes go on the builder, for the sampler; the rest
+            // are set once sampled, so that a span the sampler drops costs no attribute work.
             SpanBuilder builder = tracer.spanBuilder(METHOD)
                     .setSpanKind(SpanKind.CLIENT)
                     .setNoParent()
@@ -114,12 +119,7 @@ public final class TracingObserver implements DispatchObserver {
                     .setAttribute(SpanAttributes.HTTP_REQUEST_METHOD, METHOD)
                     .setAttribute(SpanAttributes.SERVER_ADDRESS, server.address())
                     .setAttribute(SpanAttributes.SERVER_PORT, server.port())
-                    .setAttribute(SpanAttributes.URL_FULL, server.redactedUrl())
-                    .setAttribute(SpanAttributes.MESSAGING_SYSTEM, SpanAttributes.SYSTEM)
-                    .setAttribute(SpanAttributes.MESSAGING_DESTINATION_NAME, endpoint.name())
-                    .setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, start.deliveryId())
-                    .setAttribute(SpanAttributes.EVENT_TYPE, start.event().type().name())
-                    .setAttribute(SpanAttributes.EVENT_ID, start.event().id());
+                    .setAttribute(SpanAttributes.URL_FULL, server.redactedUrl());
             if (start.attempt() > 1) {
                 // As the HTTP client conventions have it: set on a resend only, absent on a first attempt.
                 builder.setAttribute(SpanAttributes.HTTP_REQUEST_RESEND_COUNT, start.attempt() - 1L);
@@ -128,6 +128,13 @@ public final class TracingObserver implements DispatchObserver {
                 builder.addLink(event);
             }
             Span span = builder.startSpan();
+            if (span.isRecording()) {
+                span.setAttribute(SpanAttributes.MESSAGING_SYSTEM, SpanAttributes.SYSTEM)
+                        .setAttribute(SpanAttributes.MESSAGING_DESTINATION_NAME, endpoint.name())
+                        .setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, start.deliveryId())
+                        .setAttribute(SpanAttributes.EVENT_TYPE, start.event().type().name())
+                        .setAttribute(SpanAttributes.EVENT_ID, start.event().id());
+            }
             if (endpoint.propagateTraceContext()) {
                 W3C.inject(Context.root().with(span), start, AttemptHeaders.INSTANCE);
             }

@@ -23,6 +23,7 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
@@ -126,6 +127,28 @@ class TracingObserverTest {
         noop.attemptStarted(start(event, null, endpoint, headers))
                 .ended(new AttemptEnd(200, null, Duration.ofMillis(1), OutcomeClass.SUCCESS, null, null));
         assertThat(headers).isEmpty();
+    }
+
+    @Test
+    void aSpanTheSamplerDropsIsNotExportedYetItsTraceContextStillReachesAnEndpointThatOptsIn() {
+        InMemorySpanExporter dropped = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk sampledOut = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                .setSampler(Sampler.alwaysOff()).addSpanProcessor(SimpleSpanProcessor.create(dropped)).build())
+                .build()) {
+            TracingObserver sampling = new TracingObserver(sampledOut);
+            Endpoint endpoint = Endpoint.builder("https://hooks.example.com/x").name("x")
+                    .propagateTraceContext(true).build();
+            Map<String, String> headers = new LinkedHashMap<>();
+
+            Object eventContext = sampling.eventAccepted(event, 1);
+            sampling.attemptStarted(start(event, eventContext, endpoint, headers))
+                    .ended(new AttemptEnd(503, null, Duration.ofMillis(1), OutcomeClass.RETRYABLE, null, null));
+
+            assertThat(dropped.getFinishedSpanItems()).isEmpty();
+            // The receiver may still join the trace: the decision not to sample travels with it (the sampled bit of
+            // the flags is clear; the SDK may set the random-trace-id bit, 02).
+            assertThat(headers.get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[02]");
+        }
     }
 
     private static OpenTelemetry failingOpenTelemetry() {
