@@ -30,7 +30,7 @@ public final class Observability implements AutoCloseable {
     private final boolean metrics;
     private final boolean tracing;
 
-    private Observability(boolean metrics, boolean tracing) {
+    private Observability(boolean metrics, boolean tracing, Sampler sampler) {
         this.metrics = metrics;
         this.tracing = tracing;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -52,28 +52,30 @@ public final class Observability implements AutoCloseable {
             }
         };
         this.sdk = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOn())
+                .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler)
                         .addSpanProcessor(BatchSpanProcessor.builder(dropping).build()).build())
                 .build();
     }
 
     /** Metrics and tracing on. */
     public static Observability on() {
-        return new Observability(true, true);
+        return new Observability(true, true, Sampler.alwaysOn());
     }
 
     /**
-     * What a benchmark's {@code observe} parameter names: {@code on} (metrics and tracing), {@code metrics} or
-     * {@code tracing} alone; null for {@code off}.
+     * What a benchmark's {@code observe} parameter names: {@code on} (metrics and tracing, every span sampled),
+     * {@code metrics} or {@code tracing} alone, {@code sampled} (metrics, and tracing as a busy service samples
+     * it: one trace in a hundred, the SDK's {@code parentbased_traceidratio} at 0.01); null for {@code off}.
      */
     public static Observability of(String observe) {
         return switch (observe) {
             case "off" -> null;
-            case "on" -> new Observability(true, true);
-            case "metrics" -> new Observability(true, false);
-            case "tracing" -> new Observability(false, true);
-            default -> throw new IllegalArgumentException("observe: expected off, on, metrics or tracing, got '"
-                    + observe + "'");
+            case "on" -> new Observability(true, true, Sampler.alwaysOn());
+            case "metrics" -> new Observability(true, false, Sampler.alwaysOn());
+            case "tracing" -> new Observability(false, true, Sampler.alwaysOn());
+            case "sampled" -> new Observability(true, true, Sampler.parentBased(Sampler.traceIdRatioBased(0.01)));
+            default -> throw new IllegalArgumentException(
+                    "observe: expected off, on, metrics, tracing or sampled, got '" + observe + "'");
         };
     }
 

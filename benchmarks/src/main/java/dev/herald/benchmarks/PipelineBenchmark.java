@@ -61,9 +61,10 @@ public class PipelineBenchmark {
     /**
      * {@code off}: no observer, as a library user who binds none; {@code on}: Herald's metrics into a Prometheus
      * registry and its traces on the OpenTelemetry SDK, every span sampled ({@link Observability});
-     * {@code metrics} or {@code tracing}: one of the two, to tell their costs apart.
+     * {@code metrics} or {@code tracing}: one of the two, to tell their costs apart; {@code sampled}: both, one
+     * trace in a hundred sampled.
      */
-    @Param({"off", "on", "metrics", "tracing"})
+    @Param({"off", "on", "metrics", "tracing", "sampled"})
     public String observe;
 
     private Observability observability;
