@@ -94,10 +94,12 @@ public final class LoadDriver implements Callable<Integer> {
                     + " java.net.http.HttpClient.sendAsync, reactor-netty with a bare reactor-netty HttpClient.")
     Baseline baseline;
 
-    @Option(names = "--observe", description = "Turn Herald's metrics (a Prometheus registry) and traces (the"
-            + " OpenTelemetry SDK, every span sampled, exported in batches to an exporter that drops them) on, to"
-            + " measure what observing costs; off by default.")
-    boolean observe;
+    @Option(names = "--observe", arity = "0..1", fallbackValue = "on", paramLabel = "on|metrics|tracing|sampled",
+            description = "Turn Herald's metrics (a Prometheus registry) and traces (the OpenTelemetry SDK, spans"
+                    + " exported in batches to an exporter that drops them) on, to measure what observing costs: on"
+                    + " (the default when given: both, every span sampled), metrics or tracing alone, sampled (both,"
+                    + " one trace in a hundred). Off when not given.")
+    String observe = "off";
 
     @Option(names = "--store", paramLabel = "memory|sqlite|postgres", converter = StoreConverter.class,
             description = "Where Herald keeps its deliveries (default memory: no store). sqlite: a fresh database in"
@@ -152,7 +154,7 @@ public final class LoadDriver implements Callable<Integer> {
                             + " observe=%s%n",
                     baseline == null ? "herald" : baseline.label, spec.url(), spec.events(), spec.endpoints(),
                     spec.signing().cliName(), spec.concurrency(), spec.warmupEvents(), kept.describe(),
-                    observe ? "on" : "off");
+                    observe);
             result = baseline == null ? new HeraldLoad(spec, kept.settings(), observe).run() : switch (baseline) {
                 case JDK -> new JdkBaselineLoad(spec).run();
                 case REACTOR_NETTY -> new ReactorNettyBaselineLoad(spec).run();
@@ -205,7 +207,12 @@ public final class LoadDriver implements Callable<Integer> {
         if (store != LoadStore.Kind.MEMORY && baseline != null) {
             throw usage("--store: only Herald keeps deliveries; leave it out with --baseline");
         }
-        if (observe && baseline != null) {
+        try {
+            Observability.of(observe);
+        } catch (IllegalArgumentException e) {
+            throw usage("--" + e.getMessage());
+        }
+        if (!"off".equals(observe) && baseline != null) {
             throw usage("--observe: only Herald is observed; leave it out with --baseline");
         }
         if (storePath != null && store != LoadStore.Kind.SQLITE) {

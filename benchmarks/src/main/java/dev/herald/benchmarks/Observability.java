@@ -91,6 +91,11 @@ public final class Observability implements AutoCloseable {
         return modules;
     }
 
+    /** Whether Herald's meters are recorded. */
+    public boolean metrics() {
+        return metrics;
+    }
+
     /** Whether spans are recorded. */
     public boolean tracing() {
         return tracing;

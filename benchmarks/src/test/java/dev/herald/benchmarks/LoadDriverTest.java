@@ -243,6 +243,8 @@ class LoadDriverTest {
                 "--signing", "none", "--store", "sqlite", "--store-url", "jdbc:postgresql://127.0.0.1/db");
         Run observedBaseline = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
                 "--signing", "none", "--baseline", "jdk", "--observe");
+        Run observeWhat = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
+                "--signing", "none", "--observe=loud");
         Run notPostgres = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
                 "--signing", "none", "--store", "postgres", "--store-url", "jdbc:mysql://h/db?password=hunter2");
         Run userWithoutUrl = drive("--url", "http://127.0.0.1:9/x", "--events", "10", "--endpoints", "1",
@@ -251,7 +253,7 @@ class LoadDriverTest {
                 "--signing", "none", "--store", "sqlite", "--baseline", "jdk");
 
         assertThat(List.of(missing, signing, tooNarrow, badUrl, baseline, noEvents, store, pathWithoutSqlite,
-                urlWithSqlite, notPostgres, userWithoutUrl, storeWithBaseline, observedBaseline))
+                urlWithSqlite, notPostgres, userWithoutUrl, storeWithBaseline, observedBaseline, observeWhat))
                 .allSatisfy(r -> {
                     assertThat(r.code()).isEqualTo(2);
                     assertThat(r.out()).doesNotContain("deliveries=");
@@ -259,6 +261,7 @@ class LoadDriverTest {
                 });
         assertThat(missing.err()).contains("--url");
         assertThat(observedBaseline.err()).contains("--observe: only Herald is observed");
+        assertThat(observeWhat.err()).contains("--observe: expected off, on, metrics, tracing or sampled, got 'loud'");
         assertThat(signing.err()).contains("expected none, hmac or standard, got 'rsa'");
         assertThat(tooNarrow.err()).contains("--concurrency: must be between --endpoints (4");
         assertThat(badUrl.err()).contains("--url: expected http(s)://host[:port]/path");

@@ -40,7 +40,7 @@ public final class HeraldLoad {
 
     private final LoadSpec spec;
     private final StoreSettings store;
-    private final boolean observe;
+    private final String observe;
     private volatile DeliveryWindow window;
 
     /** A run of the spec without a store; nothing starts before {@link #run()}. */
@@ -50,14 +50,14 @@ public final class HeraldLoad {
 
     /** A run of the spec keeping its deliveries where {@code store} says; nothing starts before {@link #run()}. */
     public HeraldLoad(LoadSpec spec, StoreSettings store) {
-        this(spec, store, false);
+        this(spec, store, "off");
     }
 
     /**
-     * A run of the spec keeping its deliveries where {@code store} says, with Herald's metrics and traces on when
-     * {@code observe} ({@link Observability}: a Prometheus registry, the OpenTelemetry SDK sampling every span).
+     * A run of the spec keeping its deliveries where {@code store} says, observed as {@code observe} names it
+     * ({@link Observability#of}: off, on, metrics, tracing or sampled).
      */
-    public HeraldLoad(LoadSpec spec, StoreSettings store, boolean observe) {
+    public HeraldLoad(LoadSpec spec, StoreSettings store, String observe) {
         this.spec = spec;
         this.store = store;
         this.observe = observe;
@@ -74,7 +74,7 @@ public final class HeraldLoad {
         Module listen = b -> Multibinder.newSetBinder(b, DeliveryListener.class).addBinding().toInstance(listener);
         List<Module> modules = new ArrayList<>();
         modules.add(listen);
-        Observability observability = observe ? Observability.on() : null;
+        Observability observability = Observability.of(observe);
         try {
             if (observability != null) {
                 modules.addAll(observability.modules());
@@ -83,8 +83,9 @@ public final class HeraldLoad {
                 Dispatcher dispatcher = herald.dispatcher();
                 LoadResult warmup = batch(dispatcher, spec.warmupEvents());
                 LoadResult timed = batch(dispatcher, spec.events()).plusFailed(warmup.failed());
-                if (observability != null && (observability.spansExported() == 0 || !observability.registry()
-                        .scrape().contains("herald_deliveries_total"))) {
+                if (observability != null && (observability.tracing() && observability.spansExported() == 0
+                        || observability.metrics() && !observability.registry().scrape()
+                                .contains("herald_deliveries_total"))) {
                     throw new IllegalStateException("observing, yet no span was exported or no delivery counted");
                 }
                 return timed;
