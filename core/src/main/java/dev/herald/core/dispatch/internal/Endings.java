@@ -8,6 +8,7 @@ import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.event.Event;
 import dev.herald.core.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * How a delivery leaves the dispatcher's memory, once: it ends (counted, its room freed, its outcome published),
@@ -82,16 +83,19 @@ public final class Endings {
         cancelRetry(d);
         live.remove(d);
         counters.deliveryEnded(status == DeliveryStatus.DELIVERED);
-        if (observer != DispatchObserver.NONE) {
-            long since = Math.max(0, scheduler.now().toEpochMilli() - d.acceptedAtMillis());
+        boolean observed = observer != DispatchObserver.NONE;
+        boolean publish = !listeners.isEmpty();
+        // One read of the clock for both, and none when nobody hears of the end.
+        Instant now = observed || publish || status == DeliveryStatus.CANCELLED ? scheduler.now() : null;
+        if (observed) {
+            long since = Math.max(0, now.toEpochMilli() - d.acceptedAtMillis());
             observer.deliveryEnded(new DeliveryEnd(d.id(), d.event().type().name(),
                     d.endpoint().endpoint().name(), status, d.attempts(), Duration.ofMillis(since)));
         }
         DeliveryOutcome outcome = null;
-        boolean publish = !listeners.isEmpty();
         if (publish || status == DeliveryStatus.CANCELLED) {
             outcome = new DeliveryOutcome(d.id(), d.event(), d.endpoint().endpoint().name(), status, d.attempts(),
-                    d.lastStatus(), error != null ? error : d.lastError(), scheduler.now());
+                    d.lastStatus(), error != null ? error : d.lastError(), now);
         }
         if (publish) {
             listeners.onOutcome(outcome);
