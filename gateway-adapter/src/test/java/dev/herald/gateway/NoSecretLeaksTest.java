@@ -28,6 +28,8 @@ import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.gateway.config.PluginConfigLoader;
 import dev.herald.engine.testing.LogCapture;
 import dev.herald.engine.testing.Outcomes;
+import dev.herald.gateway.telemetry.DeliveryLog;
+import dev.herald.gateway.testing.JsonLogLines;
 import dev.herald.gateway.testing.SecretSearch;
 import dev.herald.engine.testing.TestReceiver;
 import dev.herald.engine.testing.TestReceiver.Answer;
@@ -47,13 +49,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * No secret leaves Herald through its logs, its error messages, its objects' {@code toString}, the delivery record
+ * No secret leaves Herald through its logs (as text, and as {@code herald serve --log-format json} writes them, its
+ * line for each delivery's end included), its error messages, its objects' {@code toString}, the delivery record
  * or {@code herald check}: one run from a YAML config holding a secret of every kind, with deliveries that
  * succeed, fail with 5xx, time out, are refused by the SSRF guard and cannot render, with config errors and a
  * failed start beside it, Herald's loggers at TRACE and every other at INFO. Everything said along the way is
@@ -164,6 +168,11 @@ class NoSecretLeaksTest {
             check(Files.writeString(dir.resolve("broken.yaml"), config(hmacSecret)
                     .replace("sha512", "md5").replace("X-Api-Key", "X Api Key")), "check of an invalid config");
             said.put("log", String.join("\n", log.rendered()));
+            // The same events as herald serve --log-format json writes them.
+            JsonLogLines json = JsonLogLines.fromTheCommandsConfig();
+            said.put("log as JSON", log.events().stream().map(json::render).collect(Collectors.joining()));
+            assertThat(log.events()).as("serve's line for each delivery's end was heard")
+                    .anySatisfy(e -> assertThat(e.getLoggerName()).isEqualTo(DeliveryLog.class.getName()));
             assertThat(log.events()).as("Herald's own loggers were heard at DEBUG and below")
                     .anySatisfy(e -> assertThat(e.getLoggerName()).startsWith("dev.herald"));
         }
@@ -221,6 +230,7 @@ class NoSecretLeaksTest {
         Module overrides = b -> {
             b.bind(Transport.class).toInstance(recording);
             Multibinder.newSetBinder(b, DeliveryListener.class).addBinding().toInstance(outcomes);
+            Multibinder.newSetBinder(b, DeliveryListener.class).addBinding().toInstance(new DeliveryLog());
         };
         Herald herald = Herald.start(loaded.herald(), overrides);
         int endpoints = loaded.herald().endpoints().size();

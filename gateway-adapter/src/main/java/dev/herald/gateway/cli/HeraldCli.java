@@ -1,7 +1,10 @@
 package dev.herald.gateway.cli;
 
+import java.util.Map;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /** The {@code herald} command. */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = HeraldCli.Version.class,
@@ -23,7 +26,33 @@ public final class HeraldCli implements Runnable {
         if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
             System.setProperty(LOGBACK_CONFIGURATION, "herald-logback.xml");
         }
+        // Also before the first logger: the format picks the appender when logback reads its configuration.
+        System.setProperty(LogFormat.PROPERTY, logFormat(args, System.getenv()).wireName());
+        // Libraries that log through java.util.logging (the OpenTelemetry SDK) then log in the same format.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The log format {@code serve --log-format} or {@value LogFormat#VARIABLE} asks for; text when they ask for
+     * something else, which the command then refuses, or when the command line does not parse.
+     */
+    static LogFormat logFormat(String[] args, Map<String, String> env) {
+        String option = null;
+        try {
+            ParseResult sub = commandLine().parseArgs(args).subcommand();
+            if (sub != null && sub.commandSpec().userObject() instanceof ServeCommand) {
+                option = sub.matchedOptionValue("--log-format", null);
+            }
+        } catch (CommandLine.ParameterException badArguments) {
+            // Reported when the command runs.
+        }
+        try {
+            return LogFormat.of(option, env);
+        } catch (IllegalArgumentException refusedByTheCommand) {
+            return LogFormat.TEXT;
+        }
     }
 
     /**

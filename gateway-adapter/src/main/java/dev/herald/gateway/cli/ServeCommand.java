@@ -1,22 +1,30 @@
 package dev.herald.gateway.cli;
 
+import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
 import dev.herald.core.dispatch.CloseReport;
-import dev.herald.core.dispatch.DispatcherStats;
+import dev.herald.core.dispatch.DeliveryListener;
 import dev.herald.engine.Herald;
 import dev.herald.gateway.config.ConfigException;
 import dev.herald.gateway.config.LoadedPluginConfig;
 import dev.herald.gateway.config.PluginConfigLoader;
 import dev.herald.gateway.hooks.WebhookNotificationPlugin;
 import dev.herald.gateway.server.HostedPlugin;
+import dev.herald.gateway.server.MetricsServer;
+import dev.herald.gateway.server.MetricsSettings;
 import dev.herald.gateway.server.PluginServer;
 import dev.herald.gateway.server.PluginServerSettings;
 import dev.herald.gateway.server.ServerSecurity;
+import dev.herald.gateway.telemetry.DeliveryLog;
+import dev.herald.gateway.telemetry.OtelEnvironment;
+import dev.herald.gateway.telemetry.Telemetry;
 import dev.herald.store.jdbc.DeliveryStoreException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,10 +40,21 @@ import picocli.CommandLine.Option;
             + " memory} opts out.", "",
             "Only loopback origins may call /mcp unless allowed (--allowed-origin). TLS with client certificates"
             + " comes from PLUGINS_SERVER_SSL_*, and a Unix domain socket from PLUGINS_SERVER_UDS (see the README's"
-            + " \"Securing the plugin server\"). A non-loopback address is refused without TLS."},
+            + " \"Securing the plugin server\"). A non-loopback address is refused without TLS.", "",
+            "Metrics: GET /metrics answers in the Prometheus text format (OpenMetrics when asked) on the same"
+            + " listener and behind the same protection as /mcp; with --metrics-port they move to a listener of"
+            + " their own, protected alike, the only way over stdio.", "",
+            "OpenTelemetry: nothing is sent unless the OTEL_* variables say so. OTEL_EXPORTER_OTLP_ENDPOINT sends"
+            + " traces and metrics there (OTLP over HTTP, http/protobuf); OTEL_TRACES_EXPORTER and"
+            + " OTEL_METRICS_EXPORTER (otlp or none) turn each on or off; OTEL_EXPORTER_OTLP_METRICS_ENDPOINT and"
+            + " OTEL_EXPORTER_OTLP_TRACES_ENDPOINT name one signal's own URL; OTEL_METRIC_EXPORT_INTERVAL sets"
+            + " the push's period in milliseconds. A bad value stops start-up naming its variable.", "",
+            "Logs go to stderr, as text or (--log-format json) one JSON object per line; a delivery's lines carry"
+            + " delivery_id, endpoint and event_type. HERALD_LOG_LEVEL=INFO shows each delivery's end."},
         optionListHeading = "%nOptions:%n", footerHeading = "%nExamples:%n",
         footer = {"  herald serve --config plugins/config.yaml --port 8000",
-            "  herald serve --config plugins/config.yaml --stdio"})
+            "  herald serve --config plugins/config.yaml --stdio --metrics-port 9464",
+            "  herald serve --config plugins/config.yaml --log-format json"})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "The config (default: PLUGINS_CONFIG_PATH).")
@@ -71,82 +90,153 @@ final class ServeCommand implements Callable<Integer> {
             description = "Allow serving plain HTTP on a non-loopback address (anyone who reaches it can send).")
     boolean insecureBindAny;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = {"Serve GET /metrics on a listener of its own on this port, with the same TLS and"
+                + " origins as /mcp, instead of beside /mcp (default: HERALD_METRICS_PORT, else none)."})
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST",
+            description = {"Address the metrics listener binds; refused off loopback without TLS, as --host is"
+                + " (default: HERALD_METRICS_HOST, else 127.0.0.1)."})
+    String metricsHost;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT",
+            description = {"Write log lines as text or as json, one object per line (default: HERALD_LOG_FORMAT,"
+                + " else text)."})
+    String logFormat;
+
     PrintStream err = System.err;
     Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() throws InterruptedException {
+        ServeConsole console;
+        try {
+            console = ServeConsole.of(LogFormat.of(logFormat, env), err);
+        } catch (IllegalArgumentException e) {
+            err.println("serve: " + e.getMessage());
+            return 2;
+        }
         PluginServerSettings settings;
+        ServerSecurity security;
+        MetricsSettings metrics;
+        OtelEnvironment otel;
         try {
             settings = PluginServerSettings.fromEnvironment(env, host, port, stdio, config);
-        } catch (IllegalArgumentException e) {
-            err.println("serve: " + e.getMessage());
-            return 2;
-        }
-        ServerSecurity security;
-        try {
             security = ServerSecurity.fromEnvironment(env, allowedOrigins, uds, sessionIdleTimeout,
                     insecureBindAny);
+            metrics = MetricsSettings.fromEnvironment(env, metricsHost, metricsPort);
+            otel = OtelEnvironment.read(env);
         } catch (IllegalArgumentException e) {
-            err.println("serve: " + e.getMessage());
+            console.error(e.getMessage());
             return 2;
         }
-        if (settings.transport() == PluginServerSettings.Transport.HTTP) {
+        boolean http = settings.transport() == PluginServerSettings.Transport.HTTP;
+        if (http) {
             var refusal = security.bindRefusal(settings.host()).or(security::unixSocketRefusal);
             if (refusal.isPresent()) {
-                err.println("serve: " + refusal.get());
+                console.error(refusal.get());
                 return 2;
             }
-            security.bindWarning(settings.host()).ifPresent(w -> err.println("serve: " + w));
         }
+        if (metrics.separate()) {
+            var refusal = security.metricsBindRefusal(metrics.host());
+            if (refusal.isPresent()) {
+                console.error(refusal.get());
+                return 2;
+            }
+        }
+        if (http) {
+            security.bindWarning(settings.host()).ifPresent(console::warn);
+        }
+        if (metrics.separate()) {
+            security.metricsBindWarning(metrics.host()).ifPresent(console::warn);
+        }
+        otel.warnings().forEach(w -> console.warn("warning: " + w));
         if (settings.configPath() == null) {
-            err.println("serve: no config: give --config FILE or set PLUGINS_CONFIG_PATH");
+            console.error("no config: give --config FILE or set PLUGINS_CONFIG_PATH");
             return 2;
         }
+        Telemetry telemetry;
+        try {
+            telemetry = Telemetry.start(otel);
+        } catch (IllegalArgumentException e) {
+            console.error(e.getMessage());
+            return 2;
+        }
+        try {
+            return serve(console, settings, security, metrics, telemetry);
+        } finally {
+            telemetry.close();
+        }
+    }
+
+    private int serve(ServeConsole console, PluginServerSettings settings, ServerSecurity security,
+            MetricsSettings metrics, Telemetry telemetry) throws InterruptedException {
         LoadedPluginConfig loaded;
         try {
             loaded = PluginConfigLoader.load(settings.configPath(), plugin, env);
         } catch (ConfigException e) {
-            err.println("serve: " + settings.configPath() + " is not valid:");
-            e.errors().forEach(line -> err.println("  " + line));
+            console.error(settings.configPath() + " is not valid:");
+            PrintStream lines = console.lines();
+            e.errors().forEach(line -> lines.println("  " + line));
+            lines.flush();
             return 1;
         }
-        loaded.warnings().forEach(w -> err.println("serve: warning: " + w));
+        loaded.warnings().forEach(w -> console.warn("warning: " + w));
         loaded = loaded.withDefaultStore(StoreOptions.EMBEDDED_DEFAULT);
+        List<Module> overrides = new ArrayList<>(telemetry.modules());
+        overrides.add(b -> Multibinder.newSetBinder(b, DeliveryListener.class).addBinding()
+                .toInstance(new DeliveryLog()));
         Herald herald;
         try {
-            herald = Herald.start(loaded.herald());
+            herald = Herald.start(loaded.herald(), overrides.toArray(Module[]::new));
         } catch (DeliveryStoreException e) {
-            err.println("serve: cannot open the delivery store: " + e.getMessage());
+            console.error("cannot open the delivery store: " + e.getMessage());
             return 1;
         }
-        err.println("serve: deliveries are kept in " + loaded.herald().store().describe());
+        console.info("deliveries are kept in " + loaded.herald().store().describe());
         WebhookNotificationPlugin hooks = new WebhookNotificationPlugin(loaded.pluginName(), herald.dispatcher(),
                 loaded.includePayloadData());
-        PluginServer server;
+        PluginServer server = PluginServer.of(List.of(new HostedPlugin(loaded.entry(), hooks)), settings,
+                security);
+        boolean http = settings.transport() == PluginServerSettings.Transport.HTTP;
+        if (http && !metrics.separate()) {
+            server.withMetrics(telemetry.prometheus());
+        }
+        MetricsServer metricsServer = null;
         try {
-            server = PluginServer.of(List.of(new HostedPlugin(loaded.entry(), hooks)), settings, security)
-                    .start();
+            server.start();
+            if (metrics.separate()) {
+                metricsServer = MetricsServer.start(metrics.host(), metrics.port(), security,
+                        telemetry.prometheus());
+            }
         } catch (IllegalStateException e) {
-            err.println("serve: " + e.getMessage() + (e.getCause() == null ? "" : ": " + rootMessage(e)));
+            console.error(e.getMessage() + (e.getCause() == null ? "" : ": " + rootMessage(e)));
+            server.close();
             herald.close();
             return 1;
         }
-        LoadedPluginConfig served = loaded;
-        Thread shutdown = new Thread(() -> stop(server, herald, served), "herald-shutdown");
+        Stopping stopping = new Stopping(console, server, herald, loaded, metricsServer, telemetry);
+        Thread shutdown = new Thread(stopping::stop, "herald-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        if (settings.transport() == PluginServerSettings.Transport.HTTP) {
-            err.printf("serve: plugin %s on %s (health at /health)%n", loaded.pluginName(),
-                    server.describeEndpoint());
+        if (http) {
+            console.info("plugin " + loaded.pluginName() + " on " + server.describeEndpoint()
+                    + " (health at /health" + (metrics.separate() ? ")" : ", metrics at /metrics)"));
+        }
+        if (metricsServer != null) {
+            console.info("metrics on " + metricsServer.metricsUri());
         }
         server.awaitTermination();
         // Stdin closed (stdio) or the server was closed: drain and leave; the hook must not run twice.
         try {
             Runtime.getRuntime().removeShutdownHook(shutdown);
         } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs the stop, telemetry included: wait for it rather than close anything under its feet.
+            stopping.awaitStopped();
             return 0;
         }
-        stop(server, herald, served);
+        stopping.stop();
         return 0;
     }
 
@@ -158,9 +248,52 @@ final class ServeCommand implements Callable<Integer> {
         return c.getMessage();
     }
 
-    private void stop(PluginServer server, Herald herald, LoadedPluginConfig loaded) {
-        server.close();
-        CloseReport report = herald.close(loaded.herald().closeTimeout());
-        new StopReport(err).print(report, herald.dispatcher().stats());
+    /**
+     * The stop, once, from the shutdown hook or after the server ended: drain, report, then the metrics listener
+     * and the telemetry (the last push, the last spans), all in the hook when there is one, since the JVM halts as
+     * soon as its hooks end.
+     */
+    private static final class Stopping {
+        private final ServeConsole console;
+        private final PluginServer server;
+        private final Herald herald;
+        private final LoadedPluginConfig loaded;
+        private final MetricsServer metricsServer;
+        private final Telemetry telemetry;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        Stopping(ServeConsole console, PluginServer server, Herald herald, LoadedPluginConfig loaded,
+                MetricsServer metricsServer, Telemetry telemetry) {
+            this.console = console;
+            this.server = server;
+            this.herald = herald;
+            this.loaded = loaded;
+            this.metricsServer = metricsServer;
+            this.telemetry = telemetry;
+        }
+
+        void stop() {
+            try {
+                server.close();
+                CloseReport report = herald.close(loaded.herald().closeTimeout());
+                PrintStream lines = console.lines();
+                new StopReport(lines).print(report, herald.dispatcher().stats());
+                lines.flush();
+            } finally {
+                try {
+                    // Scrapable while the dispatcher drains, so that a scraper sees the drain's last counts.
+                    if (metricsServer != null) {
+                        metricsServer.close();
+                    }
+                } finally {
+                    telemetry.close();
+                    stopped.countDown();
+                }
+            }
+        }
+
+        void awaitStopped() throws InterruptedException {
+            stopped.await();
+        }
     }
 }

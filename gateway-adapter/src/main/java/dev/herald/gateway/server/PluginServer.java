@@ -3,6 +3,7 @@ package dev.herald.gateway.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.gateway.server.PluginServerSettings.Transport;
 import dev.herald.gateway.server.internal.JettyHost;
+import dev.herald.gateway.server.internal.MetricsServlet;
 import dev.herald.gateway.server.internal.PluginRegistry;
 import dev.herald.gateway.server.internal.PluginTools;
 import dev.herald.gateway.server.internal.StdioChannel;
@@ -13,6 +14,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Given a registry ({@link #withMetrics}), it serves {@code GET /metrics} in the Prometheus format on the same
+ * listener and behind the same protection as {@code /mcp}: allowed origins and loopback {@code Host}, TLS with client
+ * certificates, or the Unix domain socket. ({@link MetricsServer} serves them on a listener of their own.)
+ *
  * <p>A hook never waits for a delivery: deliveries run on the plugin's dispatcher, never on the gateway's request;
  * with a delivery store it waits only for the store to hold its event
  * ({@link dev.herald.gateway.hooks.WebhookNotificationPlugin}). A call the
@@ -56,6 +62,7 @@ public final class PluginServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private McpSyncServer mcp;
     private HttpServletStreamableServerTransportProvider provider;
+    private PrometheusMeterRegistry metrics;
     private JettyHost jetty;
     private boolean started;
     private boolean closed;
@@ -139,7 +146,8 @@ public final class PluginServer implements AutoCloseable {
                         // turns the sweeper off.
                         .sessionSweepInterval(security.sessionIdleTimeout()).build();
                 mcp = configure(McpServer.sync(provider), json, mapper);
-                jetty = JettyHost.start(host, requestedPort, security, provider);
+                jetty = JettyHost.start(host, requestedPort, security, provider,
+                        metrics == null ? null : new MetricsServlet(metrics));
                 LOG.info("serving {} plugin(s) at {}", registry.plugins().size(), mcpUri());
             } else {
                 mcp = configure(McpServer.sync(stdio.open(mapper, terminated::countDown)), json, mapper);
@@ -149,6 +157,26 @@ public final class PluginServer implements AutoCloseable {
             close();
             throw e;
         }
+        return this;
+    }
+
+    /**
+     * Serves this registry's meters at {@code GET /metrics} on the server's own listener, behind the same
+     * protection as {@code /mcp}.
+     *
+     * @return this server
+     * @throws IllegalStateException over stdio, which has no listener ({@link MetricsServer} serves them there),
+     *     or once started
+     */
+    public synchronized PluginServer withMetrics(PrometheusMeterRegistry registry) {
+        if (transport == Transport.STDIO) {
+            throw new IllegalStateException("a stdio server has no listener for /metrics; serve them with a"
+                    + " MetricsServer");
+        }
+        if (started) {
+            throw new IllegalStateException("the plugin server is running: give it its metrics before it starts");
+        }
+        this.metrics = Objects.requireNonNull(registry, "registry");
         return this;
     }
 
@@ -200,6 +228,11 @@ public final class PluginServer implements AutoCloseable {
         String h = host.contains(":") ? "[" + host + "]" : host;
         return URI.create((security.tls() != null ? "https" : "http") + "://" + h + ":" + port()
                 + JettyHost.MCP_PATH);
+    }
+
+    /** {@code /metrics} beside {@link #mcpUri()}, where {@link #withMetrics} serves the meters. */
+    public URI metricsUri() {
+        return mcpUri().resolve(JettyHost.METRICS_PATH);
     }
 
     /** Where the server listens, for people: the {@link #mcpUri()}, or the socket and the URL sent over it. */

@@ -115,6 +115,28 @@ public record ServerSecurity(Set<String> allowedOrigins, TlsSettings tls, Path u
         return unixSocket == null ? Optional.empty() : UnixSocketFile.problem(unixSocket);
     }
 
+    /**
+     * Why the metrics listener may not bind this host, if it may not: as {@link #bindRefusal}, though a Unix
+     * domain socket does not help, since the metrics listener binds a TCP port all the same.
+     */
+    public Optional<String> metricsBindRefusal(String host) {
+        if (tls != null || insecureBindAny || LoopbackNames.isLoopback(host)) {
+            return Optional.empty();
+        }
+        return Optional.of("refusing to serve metrics on " + host + " without TLS: anyone who can reach it could"
+                + " read them; set " + TlsSettings.ENABLED_VARIABLE + "=true with a key and certificate, or pass "
+                + INSECURE_BIND_OPTION + " to allow it");
+    }
+
+    /** The warning to print when the metrics listener binds a non-loopback address without TLS, as allowed. */
+    public Optional<String> metricsBindWarning(String host) {
+        if (tls != null || !insecureBindAny || LoopbackNames.isLoopback(host)) {
+            return Optional.empty();
+        }
+        return Optional.of("WARN serving metrics on " + host + " over plain HTTP without authentication ("
+                + INSECURE_BIND_OPTION + ")");
+    }
+
     /** The warning to print when a non-loopback address is bound without TLS because it was allowed. */
     public Optional<String> bindWarning(String host) {
         if (unixSocket != null || tls != null || !insecureBindAny || LoopbackNames.isLoopback(host)) {

@@ -1,5 +1,6 @@
 package dev.herald.gateway.server;
 
+import com.google.inject.Module;
 import dev.herald.core.endpoint.AuthSpec;
 import dev.herald.core.endpoint.Endpoint;
 import dev.herald.core.endpoint.EventFilter;
@@ -28,14 +29,16 @@ final class HostedHerald implements AutoCloseable {
         this.hosted = hosted;
     }
 
-    static HostedHerald start(String url, String hmacSecret, RetryPolicy retry, Duration closeTimeout) {
+    /** Starts Herald, with these overrides (its meters and traces, listeners), and the plugin over it. */
+    static HostedHerald start(String url, String hmacSecret, RetryPolicy retry, Duration closeTimeout,
+            Module... overrides) {
         Endpoint endpoint = Endpoint.builder(url).name("receiver").filter(EventFilter.of(EventType.BUILT_IN))
                 .authentication(AuthSpec.of("hmac", Map.of("hmac_secret", hmacSecret))).retryPolicy(retry)
                 .timeout(Duration.ofSeconds(5)).build();
         HeraldConfig config = HeraldConfig.builder().endpoints(List.of(endpoint))
                 .transport(HttpTransportConfig.builder().allowNetwork("127.0.0.0/8").build())
                 .closeTimeout(closeTimeout).build();
-        Herald herald = Herald.start(config);
+        Herald herald = Herald.start(config, overrides);
         WebhookNotificationPlugin plugin = new WebhookNotificationPlugin(PLUGIN_NAME, herald.dispatcher(), false);
         return new HostedHerald(herald, new HostedPlugin(configEntry(url), plugin));
     }

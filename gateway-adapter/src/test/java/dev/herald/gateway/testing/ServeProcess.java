@@ -4,10 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,23 +22,33 @@ import java.util.regex.Pattern;
  * from {@code PLUGINS_CONFIG_PATH}, its stderr collected line by line, and stopped with SIGTERM.
  */
 public final class ServeProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("on (http://127\\.0\\.0\\.1:(\\d+)/mcp)");
+    /** Where it listens, as text or as a JSON line (whose slashes are escaped). */
+    private static final Pattern LISTENING = Pattern.compile("on (http:\\\\?/\\\\?/127\\.0\\.0\\.1:(\\d+)\\\\?/mcp)");
+    private static final Pattern METRICS = Pattern.compile("metrics on http:\\\\?/\\\\?/127\\.0\\.0\\.1:(\\d+)"
+            + "\\\\?/metrics");
 
     private final Process process;
     private final Thread reader;
+    private final Thread outReader;
     private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
 
     private ServeProcess(Process process) {
         this.process = process;
-        this.reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                r.lines().forEach(stderr::add);
+        this.reader = lines(process.getErrorStream(), stderr, "serve-stderr");
+        this.outReader = lines(process.getInputStream(), stdout, "serve-stdout");
+    }
+
+    private static Thread lines(InputStream in, List<String> into, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                r.lines().forEach(into::add);
             } catch (IOException | RuntimeException ignored) {
-                // The process ended; what it said is in stderr already.
+                // The process ended; what it said is collected already.
             }
-        }, "serve-stderr");
-        reader.start();
+        }, name);
+        t.start();
+        return t;
     }
 
     /**
@@ -44,9 +56,16 @@ public final class ServeProcess implements AutoCloseable {
      * so that the default store ({@code ./.herald}) lands beside the config and not in the build's folder.
      */
     public static ServeProcess start(Path config, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.herald.gateway.cli.HeraldCli", "serve",
-                "--port", "0");
+        return start(config, env, new String[0]);
+    }
+
+    /** As {@link #start(Path, Map)}, with more arguments after {@code serve --port 0}. */
+    public static ServeProcess start(Path config, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "dev.herald.gateway.cli.HeraldCli",
+                "serve", "--port", "0"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.directory(config.toAbsolutePath().getParent().toFile());
         pb.environment().put("PLUGINS_CONFIG_PATH", config.toAbsolutePath().toString());
         pb.environment().putAll(env);
@@ -60,6 +79,23 @@ public final class ServeProcess implements AutoCloseable {
         return Integer.parseInt(m.group(2));
     }
 
+    /** The port of its metrics listener of their own ({@code --metrics-port}), once it says so. */
+    public int awaitMetricsPort() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> stderr.stream().anyMatch(l -> METRICS.matcher(l).find()));
+        Matcher m = stderr.stream().map(METRICS::matcher).filter(Matcher::find).findFirst().orElseThrow();
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** Closes its stdin: a server over stdio ends then, as when the gateway goes away. */
+    public void closeStdin() throws IOException {
+        process.getOutputStream().close();
+    }
+
+    /** Its exit code; call once it has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGTERM, as an orchestrator stops it; unlike Process.destroy() it leaves the pipes open for reading. */
     public void sigterm() {
         process.toHandle().destroy();
@@ -69,6 +105,7 @@ public final class ServeProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
         reader.join(5000);
+        outReader.join(5000);
     }
 
     /** Waits for the process to end and for its stderr to be read; false when it did not end in time. */
@@ -77,7 +114,13 @@ public final class ServeProcess implements AutoCloseable {
             return false;
         }
         reader.join(5000);
+        outReader.join(5000);
         return true;
+    }
+
+    /** What it wrote to stdout so far, line by line: over stdio, the protocol only. */
+    public List<String> stdout() {
+        return List.copyOf(stdout);
     }
 
     /** What it wrote to stderr so far, line by line. */

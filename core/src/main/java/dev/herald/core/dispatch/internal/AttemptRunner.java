@@ -257,7 +257,7 @@ public final class AttemptRunner {
         d.recordAnswer(a.status, a.errorText);
         if (a.observation != AttemptObservation.NONE) {
             ObserverFanout.ended(a.observation, new AttemptEnd(a.status, a.errorType, a.duration(), a.outcome,
-                    a.retryDelay, finalStatus(a)));
+                    a.retryDelay, finalStatus(a)), d.id(), d.endpoint().endpoint().name(), d.event().type().name());
         }
         AttemptRecord record = null;
         if (!listeners.isEmpty() || custody.recordsAttempts()) {

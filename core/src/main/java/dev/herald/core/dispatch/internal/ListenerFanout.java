@@ -1,6 +1,7 @@
 package dev.herald.core.dispatch.internal;
 
 import dev.herald.core.dispatch.DeliveryListener;
+import dev.herald.core.dispatch.DeliveryMdc;
 import dev.herald.core.dispatch.DeliveryOutcome;
 import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.event.Event;
@@ -29,7 +30,8 @@ public final class ListenerFanout implements DeliveryListener {
             try {
                 l.onAttempt(attempt);
             } catch (RuntimeException e) {
-                LOG.warn("delivery listener {} failed on an attempt record", l.getClass().getName(), e);
+                DeliveryMdc.around(attempt.deliveryId(), attempt.endpointName(), null, () ->
+                        LOG.warn("delivery listener {} failed on an attempt record", l.getClass().getName(), e));
             }
         }
     }
@@ -40,7 +42,8 @@ public final class ListenerFanout implements DeliveryListener {
             try {
                 l.onOutcome(outcome);
             } catch (RuntimeException e) {
-                LOG.warn("delivery listener {} failed on an outcome", l.getClass().getName(), e);
+                DeliveryMdc.around(outcome.deliveryId(), outcome.endpointName(), outcome.event().type().name(), () ->
+                        LOG.warn("delivery listener {} failed on an outcome", l.getClass().getName(), e));
             }
         }
     }

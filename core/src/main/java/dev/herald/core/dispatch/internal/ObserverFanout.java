@@ -5,6 +5,7 @@ import dev.herald.core.dispatch.AttemptStart;
 import dev.herald.core.dispatch.AttemptObservation;
 import dev.herald.core.dispatch.AttemptEnd;
 import dev.herald.core.dispatch.DeliveryEnd;
+import dev.herald.core.dispatch.DeliveryMdc;
 import dev.herald.core.dispatch.DispatchResult;
 import dev.herald.core.event.Event;
 import java.util.AbstractMap;
@@ -72,7 +73,7 @@ public final class ObserverFanout implements DispatchObserver {
         }
         return end -> {
             for (AttemptObservation a : each) {
-                ended(a, end);
+                ended(a, end, start.deliveryId(), start.endpoint().name(), start.event().type().name());
             }
         };
     }
@@ -82,7 +83,8 @@ public final class ObserverFanout implements DispatchObserver {
             AttemptObservation a = o.attemptStarted(start);
             return a != null ? a : AttemptObservation.NONE;
         } catch (RuntimeException e) {
-            LOG.warn("dispatch observer {} failed on an attempt's start", o.getClass().getName(), e);
+            DeliveryMdc.around(start.deliveryId(), start.endpoint().name(), start.event().type().name(), () ->
+                    LOG.warn("dispatch observer {} failed on an attempt's start", o.getClass().getName(), e));
             return AttemptObservation.NONE;
         }
     }
@@ -94,7 +96,14 @@ public final class ObserverFanout implements DispatchObserver {
 
     @Override
     public void deliveryEnded(DeliveryEnd end) {
-        each(o -> o.deliveryEnded(end), "a delivery's end");
+        for (DispatchObserver o : observers) {
+            try {
+                o.deliveryEnded(end);
+            } catch (RuntimeException e) {
+                DeliveryMdc.around(end.deliveryId(), end.endpointName(), end.eventType(), () ->
+                        LOG.warn("dispatch observer {} failed on a delivery's end", o.getClass().getName(), e));
+            }
+        }
     }
 
     @Override
@@ -127,12 +136,14 @@ public final class ObserverFanout implements DispatchObserver {
         }
     }
 
-    /** Ends an observation, keeping what it throws from the delivery. */
-    static void ended(AttemptObservation a, AttemptEnd end) {
+    /** Ends an observation of an attempt of this delivery, keeping what it throws from the delivery. */
+    static void ended(AttemptObservation a, AttemptEnd end, String deliveryId, String endpointName,
+            String eventType) {
         try {
             a.ended(end);
         } catch (RuntimeException e) {
-            LOG.warn("attempt observation {} failed on an attempt's end", a.getClass().getName(), e);
+            DeliveryMdc.around(deliveryId, endpointName, eventType, () ->
+                    LOG.warn("attempt observation {} failed on an attempt's end", a.getClass().getName(), e));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.core.dispatch.internal;
 
+import dev.herald.core.dispatch.DeliveryMdc;
 import dev.herald.core.dispatch.DispatchObserver;
 import dev.herald.core.dispatch.PendingInStore;
 import dev.herald.core.store.AttemptRecord;
@@ -175,7 +176,8 @@ public final class StoreLink {
         for (String id : deliveryIds) {
             call(() -> store.recordFinal(id, StoredState.DEAD, reason)).whenComplete((v, e) -> {
                 if (e != null) {
-                    LOG.warn("herald: could not end refused delivery {}: {}", id, e.toString());
+                    DeliveryMdc.around(id, null, null, () ->
+                            LOG.warn("herald: could not end refused delivery {}: {}", id, e.toString()));
                 }
             });
         }
@@ -285,8 +287,9 @@ public final class StoreLink {
             for (EndpointRuntime ep : leasable) {
                 boolean holds = heldNow.contains(ep.endpoint().name());
                 if (!holds && ep.sendUntil() != null) {
-                    LOG.info("herald: node {} lost the lease of endpoint '{}'", settings.node(),
-                            ep.endpoint().name());
+                    DeliveryMdc.around(null, ep.endpoint().name(), null, () ->
+                            LOG.info("herald: node {} lost the lease of endpoint '{}'", settings.node(),
+                                    ep.endpoint().name()));
                     observer.leaseLost(ep.endpoint().name());
                 }
                 ep.sendUntil(holds ? sendUntil : null);
@@ -323,7 +326,8 @@ public final class StoreLink {
         call(write).whenComplete((v, e) -> {
             held.remove(d.id(), d);
             if (e != null) {
-                LOG.warn("herald: could not {} delivery {}: {}", what, d.id(), e.toString());
+                DeliveryMdc.around(d.id(), d.endpoint().endpoint().name(), d.event().type().name(), () ->
+                        LOG.warn("herald: could not {} delivery {}: {}", what, d.id(), e.toString()));
             }
         });
     }

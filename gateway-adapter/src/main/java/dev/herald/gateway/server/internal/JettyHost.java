@@ -20,10 +20,14 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** An embedded Jetty serving the MCP servlet at {@code /mcp} and the health check at {@code /health}. */
+/**
+ * An embedded Jetty serving the MCP servlet at {@code /mcp}, the health check at {@code /health} and, when asked,
+ * the metrics at {@code /metrics}; or a listener of its own for the metrics alone.
+ */
 public final class JettyHost implements AutoCloseable {
     public static final String MCP_PATH = "/mcp";
     public static final String HEALTH_PATH = "/health";
+    public static final String METRICS_PATH = "/metrics";
 
     private final Server server;
     private final AbstractConnector connector;
@@ -51,8 +55,67 @@ public final class JettyHost implements AutoCloseable {
      * @throws IllegalStateException when the address or socket cannot be bound
      */
     public static JettyHost start(String host, int port, ServerSecurity security, HttpServlet mcpServlet) {
+        return start(host, port, security, mcpServlet, null);
+    }
+
+    /**
+     * As {@link #start(String, int, ServerSecurity, HttpServlet)}, serving {@code GET /metrics} too when a metrics
+     * servlet is given, behind the same {@link OriginGuard} (and the same TLS or socket) as {@code /mcp}.
+     *
+     * @param metricsServlet what answers {@code /metrics}, or null for none
+     * @throws IllegalStateException when the address or socket cannot be bound
+     */
+    public static JettyHost start(String host, int port, ServerSecurity security, HttpServlet mcpServlet,
+            HttpServlet metricsServlet) {
+        ServletContextHandler context = context();
+        // First in the chain, before anything reads the request (agreed order: this guard, then the others).
+        guard(context, host, security, MCP_PATH);
+        ServletHolder mcp = new ServletHolder("mcp", mcpServlet);
+        // The SDK's servlet declares async support by annotation, which a servlet added by hand does not get
+        // read; without it the SSE answers of streamable HTTP fail.
+        mcp.setAsyncSupported(true);
+        // Before the SDK's servlet, which answers a malformed request with a serialised Java exception.
+        context.addFilter(new FilterHolder(new MalformedRequestFilter(JsonRpcMessageCheck.MAX_MESSAGE_BYTES)),
+                MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(mcp, MCP_PATH);
+        context.addServlet(new ServletHolder("health", new HealthServlet()), HEALTH_PATH);
+        if (metricsServlet != null) {
+            guard(context, host, security, METRICS_PATH);
+            context.addServlet(new ServletHolder("metrics", metricsServlet), METRICS_PATH);
+        }
+        return serve(host, port, security, context, "herald-plugin-server");
+    }
+
+    /**
+     * A listener of its own for {@code GET /metrics} alone, secured as {@code security} says (TLS, allowed origins,
+     * loopback {@code Host} when bound to loopback); it serves no MCP and no health check.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public static JettyHost startMetrics(String host, int port, ServerSecurity security, HttpServlet metricsServlet) {
+        ServletContextHandler context = context();
+        guard(context, host, security, METRICS_PATH);
+        context.addServlet(new ServletHolder("metrics", metricsServlet), METRICS_PATH);
+        return serve(host, port, security, context, "herald-metrics-server");
+    }
+
+    private static ServletContextHandler context() {
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorHandler());
+        return context;
+    }
+
+    private static void guard(ServletContextHandler context, String host, ServerSecurity security, String path) {
+        context.addFilter(new FilterHolder(new OriginGuard(security.allowedOrigins(),
+                security.unixSocket() == null && LoopbackNames.isLoopback(host))), path,
+                EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    private static JettyHost serve(String host, int port, ServerSecurity security, ServletContextHandler context,
+            String threadName) {
         QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("herald-plugin-server");
+        threads.setName(threadName);
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -80,22 +143,6 @@ public final class JettyHost implements AutoCloseable {
             connector = tcp;
         }
         server.addConnector(connector);
-
-        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
-        context.setContextPath("/");
-        // First in the chain, before anything reads the request (agreed order: this guard, then the others).
-        context.addFilter(new FilterHolder(new OriginGuard(security.allowedOrigins(),
-                        uds == null && LoopbackNames.isLoopback(host))), MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder mcp = new ServletHolder("mcp", mcpServlet);
-        // The SDK's servlet declares async support by annotation, which a servlet added by hand does not get
-        // read; without it the SSE answers of streamable HTTP fail.
-        mcp.setAsyncSupported(true);
-        // Before the SDK's servlet, which answers a malformed request with a serialised Java exception.
-        context.addFilter(new FilterHolder(new MalformedRequestFilter(JsonRpcMessageCheck.MAX_MESSAGE_BYTES)),
-                MCP_PATH, EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(mcp, MCP_PATH);
-        context.addServlet(new ServletHolder("health", new HealthServlet()), HEALTH_PATH);
-        context.setErrorHandler(new JsonErrorHandler());
         server.setErrorHandler(new JsonErrorHandler());
         server.setHandler(context);
         try {
