@@ -1,7 +1,6 @@
 package dev.herald.gateway.telemetry;
 
 import com.google.inject.Module;
-import dev.herald.gateway.telemetry.internal.JvmMeters;
 import dev.herald.gateway.telemetry.internal.PushConfig;
 import dev.herald.gateway.telemetry.internal.SdkFromEnvironment;
 import dev.herald.metrics.micrometer.MicrometerMetricsModule;
@@ -29,17 +28,15 @@ public final class Telemetry implements AutoCloseable {
     private final PrometheusMeterRegistry prometheus;
     private final OtlpMeterRegistry otlp;
     private final MeterRegistry registry;
-    private final JvmMeters jvm;
     private final OpenTelemetrySdk sdk;
     private final OtelEnvironment environment;
     private boolean closed;
 
     private Telemetry(PrometheusMeterRegistry prometheus, OtlpMeterRegistry otlp, MeterRegistry registry,
-            JvmMeters jvm, OpenTelemetrySdk sdk, OtelEnvironment environment) {
+            OpenTelemetrySdk sdk, OtelEnvironment environment) {
         this.prometheus = prometheus;
         this.otlp = otlp;
         this.registry = registry;
-        this.jvm = jvm;
         this.sdk = sdk;
         this.environment = environment;
     }
@@ -60,7 +57,7 @@ public final class Telemetry implements AutoCloseable {
             otlp = new OtlpMeterRegistry(new PushConfig(environment.metricsPush()), Clock.SYSTEM);
             registry = new CompositeMeterRegistry(Clock.SYSTEM, List.of(prometheus, otlp));
         }
-        return new Telemetry(prometheus, otlp, registry, new JvmMeters(registry), sdk, environment);
+        return new Telemetry(prometheus, otlp, registry, sdk, environment);
     }
 
     /** What {@code GET /metrics} scrapes. */
@@ -83,9 +80,12 @@ public final class Telemetry implements AutoCloseable {
         return environment;
     }
 
-    /** The modules that make Herald record its meters and traces here, for {@code Herald.start}'s overrides. */
+    /**
+     * The modules that make Herald record its meters, the JVM's and the process's too (Herald is the application
+     * here), and its traces here, for {@code Herald.start}'s overrides.
+     */
     public List<Module> modules() {
-        return List.of(new MicrometerMetricsModule(registry), new OpenTelemetryTracingModule(sdk));
+        return List.of(new MicrometerMetricsModule(registry).withJvmMetrics(), new OpenTelemetryTracingModule(sdk));
     }
 
     /**
@@ -99,7 +99,6 @@ public final class Telemetry implements AutoCloseable {
         }
         closed = true;
         try {
-            jvm.close();
             if (otlp != null) {
                 // Closing publishes what the last step gathered.
                 otlp.close();

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.engine.testing.TestReceiver;
 import dev.herald.engine.testing.TestReceiver.Answer;
 import dev.herald.engine.testing.TestReceiver.Received;
-import dev.herald.gateway.testing.ObservabilityModules;
 import dev.herald.gateway.testing.OtlpCollector;
 import dev.herald.gateway.testing.PrometheusScrape;
 import dev.herald.gateway.testing.ServeProcess;
@@ -122,26 +121,22 @@ class ServeObservabilityProcessTest {
                 "process_uptime_seconds", "process_files_open_files");
         await().atMost(Duration.ofSeconds(10)).until(() -> collector.posts("/v1/metrics").stream()
                 .anyMatch(p -> p.holds("jvm.memory.used")));
-        if (ObservabilityModules.metricsRecorded()) {
-            Map<String, String> endpoint = Map.of("endpoint", "receiver");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                PrometheusScrape now = PrometheusScrape.parse(HttpClient.newHttpClient().send(HttpRequest
-                        .newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-                assertThat(now.value("herald_deliveries_total", Map.of("endpoint", "receiver", "outcome",
-                        "delivered"))).isEqualTo(delivered.size());
-                assertThat(now.histogramCount("http_client_request_duration_seconds", endpoint))
-                        .isEqualTo(got.size());
-            });
-            await().atMost(Duration.ofSeconds(10)).until(() -> collector.posts("/v1/metrics").stream()
-                    .anyMatch(p -> p.holds("herald.deliveries")));
-        }
+        Map<String, String> endpoint = Map.of("endpoint", "receiver");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            PrometheusScrape now = PrometheusScrape.parse(HttpClient.newHttpClient().send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(now.value("herald_deliveries_total", Map.of("endpoint", "receiver", "outcome",
+                    "delivered"))).isEqualTo(delivered.size());
+            assertThat(now.histogramCount("http_client_request_duration_seconds", endpoint))
+                    .isEqualTo(got.size());
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> collector.posts("/v1/metrics").stream()
+                .anyMatch(p -> p.holds("herald.deliveries")));
 
         serve.sigterm();
         assertThat(serve.waitFor(Duration.ofSeconds(30))).isTrue();
-        if (ObservabilityModules.tracesRecorded()) {
-            assertThat(collector.posts("/v1/traces")).anySatisfy(p -> assertThat(p.holds("receiver")).isTrue());
-        }
+        assertThat(collector.posts("/v1/traces")).anySatisfy(p -> assertThat(p.holds("receiver")).isTrue());
 
         List<String> stderr = serve.stderr();
         String said = String.join("\n", stderr);
