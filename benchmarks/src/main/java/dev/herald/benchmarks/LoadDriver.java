@@ -208,7 +208,7 @@ public final class LoadDriver implements Callable<Integer> {
             throw usage("--store: only Herald keeps deliveries; leave it out with --baseline");
         }
         try {
-            Observability.of(observe);
+            Observability.check(observe);
         } catch (IllegalArgumentException e) {
             throw usage("--" + e.getMessage());
         }

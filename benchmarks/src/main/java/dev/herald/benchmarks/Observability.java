@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Observability implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final OpenTelemetrySdk sdk;
+    private static final List<String> NAMES = List.of("off", "on", "metrics", "tracing", "sampled");
     private final LongAdder spansExported = new LongAdder();
     private final boolean metrics;
     private final boolean tracing;
@@ -68,20 +70,32 @@ public final class Observability implements AutoCloseable {
      * it: one trace in a hundred, the SDK's {@code parentbased_traceidratio} at 0.01); null for {@code off}.
      */
     public static Observability of(String observe) {
-        return switch (observe) {
-            case "off" -> null;
+        return switch (check(observe)) {
             case "on" -> new Observability(true, true, Sampler.alwaysOn());
             case "metrics" -> new Observability(true, false, Sampler.alwaysOn());
             case "tracing" -> new Observability(false, true, Sampler.alwaysOn());
             case "sampled" -> new Observability(true, true, Sampler.parentBased(Sampler.traceIdRatioBased(0.01)));
-            default -> throw new IllegalArgumentException(
-                    "observe: expected off, on, metrics, tracing or sampled, got '" + observe + "'");
+            default -> null;
         };
+    }
+
+    /**
+     * {@code observe} itself when {@link #of} knows it, without building anything (a registry and an SDK with its
+     * exporting thread).
+     *
+     * @throws IllegalArgumentException naming the values it knows
+     */
+    public static String check(String observe) {
+        if (!NAMES.contains(observe)) {
+            throw new IllegalArgumentException("observe: expected off, on, metrics, tracing or sampled, got '"
+                    + observe + "'");
+        }
+        return observe;
     }
 
     /** The modules that bind what is on into Herald: {@code Herald.start(config, modules)}. */
     public List<Module> modules() {
-        List<Module> modules = new java.util.ArrayList<>(2);
+        List<Module> modules = new ArrayList<>(2);
         if (metrics) {
             modules.add(new MicrometerMetricsModule(registry));
         }

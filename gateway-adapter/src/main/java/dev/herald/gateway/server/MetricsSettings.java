@@ -35,36 +35,18 @@ public record MetricsSettings(String host, Integer port) {
         Objects.requireNonNull(env, "env");
         Integer port = null;
         if (portOpt != null) {
-            port = checkedPort(portOpt, "--metrics-port");
+            port = PluginServerSettings.checkPort(portOpt, "--metrics-port");
         } else if (env.containsKey(PORT_VARIABLE)) {
-            port = port(env.get(PORT_VARIABLE), PORT_VARIABLE);
+            port = PluginServerSettings.port(env.get(PORT_VARIABLE), PORT_VARIABLE);
         }
         String hostSource = hostOpt != null ? "--metrics-host" : env.containsKey(HOST_VARIABLE) ? HOST_VARIABLE : null;
-        String host = hostOpt != null ? hostOpt : hostSource != null ? env.get(HOST_VARIABLE) : DEFAULT_HOST;
-        if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException(hostSource + ": must name a host or address, got '" + host + "'");
-        }
+        String host = hostSource == null ? DEFAULT_HOST
+                : PluginServerSettings.host(hostOpt != null ? hostOpt : env.get(HOST_VARIABLE), hostSource);
         if (hostSource != null && port == null) {
             throw new IllegalArgumentException(hostSource + ": the metrics listener needs a port: give"
                     + " --metrics-port or set " + PORT_VARIABLE + " (without one, /metrics is on the plugin"
                     + " server's listener)");
         }
-        return new MetricsSettings(host.strip(), port);
-    }
-
-    private static int port(String value, String source) {
-        try {
-            return checkedPort(Integer.parseInt(value == null ? "" : value.strip()), source);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(source + ": must be a port number from 0 to 65535, got '" + value
-                    + "'");
-        }
-    }
-
-    private static int checkedPort(int port, String source) {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException(source + ": must be a port number from 0 to 65535, got " + port);
-        }
-        return port;
+        return new MetricsSettings(host, port);
     }
 }

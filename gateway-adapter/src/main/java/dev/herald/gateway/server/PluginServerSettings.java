@@ -82,14 +82,14 @@ public record PluginServerSettings(String host, int port, Transport transport, P
         return new PluginServerSettings(host, port, transport, config);
     }
 
-    private static String host(String value, String source) {
+    static String host(String value, String source) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(source + ": must name a host or address, got '" + value + "'");
         }
         return value.strip();
     }
 
-    private static int port(String value, String source) {
+    static int port(String value, String source) {
         try {
             return checkPort(Integer.parseInt(value == null ? "" : value.strip()), source);
         } catch (NumberFormatException e) {
@@ -98,7 +98,7 @@ public record PluginServerSettings(String host, int port, Transport transport, P
         }
     }
 
-    private static int checkPort(int port, String source) {
+    static int checkPort(int port, String source) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException(source + ": must be a port number from 0 to 65535, got " + port);
         }

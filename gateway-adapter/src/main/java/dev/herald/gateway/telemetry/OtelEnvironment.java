@@ -1,5 +1,6 @@
 package dev.herald.gateway.telemetry;
 
+import dev.herald.core.endpoint.UrlMasking;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -85,8 +86,7 @@ public record OtelEnvironment(MetricsPush metricsPush, Map<String, String> sdkPr
         /** Shows the headers' names only, and the URL without its user info, path or query. */
         @Override
         public String toString() {
-            return "MetricsPush[url=" + url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? ""
-                    : ":" + url.getPort()) + "/..., headers=" + headers.keySet() + ", step=" + step
+            return "MetricsPush[url=" + UrlMasking.endpoint(url) + ", headers=" + headers.keySet() + ", step=" + step
                     + ", cumulative=" + cumulative + ", resourceAttributes=" + resourceAttributes + "]";
         }
     }

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,6 @@ import java.util.function.ToDoubleFunction;
  * backlog walks the deliveries held to find the oldest, so a scrape of every gauge walks them once.
  */
 final class BacklogGauges implements AutoCloseable {
-    static final Duration READ_PERIOD = Duration.ofSeconds(1);
 
     private final MeterRegistry registry;
     private final CachedReading<Backlog> backlog;
@@ -33,7 +31,7 @@ final class BacklogGauges implements AutoCloseable {
 
     BacklogGauges(MeterRegistry registry, Dispatcher dispatcher) {
         this.registry = registry;
-        this.backlog = new CachedReading<>(dispatcher::backlog, READ_PERIOD);
+        this.backlog = new CachedReading<>(dispatcher::backlog, CachedReading.GAUGE_PERIOD);
         gauge(BACKLOG_DELIVERIES, "Deliveries in memory not yet ended: queued, in flight or waiting for a retry",
                 Backlog::outstanding);
         gauge(BACKLOG_IN_FLIGHT, "Attempts sent and not yet answered", Backlog::inFlight);

@@ -11,6 +11,9 @@ import java.util.function.Supplier;
  * @param <T> what is read
  */
 final class CachedReading<T> {
+    /** How long the gauges' readings are kept: one reading serves a whole scrape. */
+    static final Duration GAUGE_PERIOD = Duration.ofSeconds(1);
+
     private final Supplier<T> source;
     private final long periodNanos;
     private T value;

@@ -21,7 +21,6 @@ import java.time.Duration;
  * counts them in the store when scraped, at most once a second.
  */
 final class StoreWriteMeters implements StoreObservation, AutoCloseable {
-    static final Duration READ_PERIOD = Duration.ofSeconds(1);
     private static final Duration MIN_COMMIT = Duration.ofNanos(100_000);
     private static final Duration MAX_COMMIT = Duration.ofSeconds(10);
 
@@ -50,7 +49,7 @@ final class StoreWriteMeters implements StoreObservation, AutoCloseable {
                         .maximumExpectedValue(MAX_COMMIT).register(registry),
                 DistributionSummary.builder(STORE_COMMIT_SIZE).tag(STORE, kind)
                         .description("The writes each committed transaction held").register(registry));
-        CachedReading<Long> count = new CachedReading<>(() -> store.count(StoredState.PENDING), READ_PERIOD);
+        CachedReading<Long> count = new CachedReading<>(() -> store.count(StoredState.PENDING), CachedReading.GAUGE_PERIOD);
         if (pending != null) {
             registry.remove(pending);
         }
